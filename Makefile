@@ -1,0 +1,68 @@
+# Gent Strategie: the task runner. `make` alone lists the targets.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+PORT ?= 8000
+export PORT
+
+.DEFAULT_GOAL := help
+.PHONY: help run serve setup test test-browser lint format messages check-messages bench lighthouse lock clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+
+$(BIN)/.installed: requirements/dev.lock
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements/dev.lock
+	@touch $@
+
+# A local secret key, generated once and kept out of git; plain HTTP for loopback only.
+.env.local:
+	@printf 'DJANGO_SECRET_KEY=%s\nDJANGO_HTTPS=off\n' \
+	  "$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))')" > $@
+	@echo "Wrote .env.local (local secret key; not in git)."
+
+setup: $(BIN)/.installed .env.local ## Install the locked dependencies, compile catalogues, migrate, load the content, collect static files
+	$(MANAGE) compilecatalogues
+	$(MANAGE) migrate --noinput
+	$(MANAGE) load_content
+	$(MANAGE) collectstatic --noinput --verbosity 0
+
+run: setup ## Set up, then serve the site with gunicorn on http://127.0.0.1:$(PORT)
+	BIND_HOST=127.0.0.1 $(BIN)/gunicorn -c gent/gunicorn.conf.py gent.wsgi
+
+test: $(BIN)/.installed .env.local ## Run the whole test suite (SQLite, local memory cache), browser tests excepted
+	$(MANAGE) compilecatalogues
+	$(BIN)/pytest -m "not browser" $(PYTEST_ARGS)
+	@echo "Browser tests were not run here: run 'make test-browser' (needs Chromium)."
+
+test-browser: $(BIN)/.installed .env.local ## Run the browser tests (axe-core, keyboard, screenshots) in Chromium
+	@command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null)
+	$(MANAGE) compilecatalogues
+	$(BIN)/pytest -m browser tests/browser $(PYTEST_ARGS)
+
+lint: $(BIN)/.installed .env.local ## ruff, the template linter, migrations and catalogues up to date
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/djlint templates --lint
+	$(MANAGE) makemigrations --check --dry-run
+	$(BIN)/python scripts/check_catalogues.py
+
+format: $(BIN)/.installed ## Format the code with ruff
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+messages: $(BIN)/.installed .env.local ## Update locale/*/django.po from the code (needs GNU gettext) and compile them
+	$(MANAGE) makemessages --all --no-location --no-obsolete --ignore=.venv --ignore=staticfiles --ignore=tests
+	$(MANAGE) compilecatalogues
+
+lock: ## Re-resolve requirements/*.lock from pyproject.toml (needs uv)
+	uv pip compile pyproject.toml -o requirements/prod.lock --python-version 3.11 --no-header
+	uv pip compile pyproject.toml --extra dev -o requirements/dev.lock --python-version 3.11 --no-header
+
+clean: ## Remove the virtual environment, collected static files and compiled catalogues
+	rm -rf $(VENV) staticfiles
+	find locale -name '*.mo' -delete

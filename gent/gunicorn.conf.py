@@ -1,0 +1,18 @@
+"""gunicorn settings; every value can be overridden from the environment (PORT, WEB_CONCURRENCY)."""
+
+import multiprocessing
+import os
+
+bind = f"{os.environ.get('BIND_HOST', '0.0.0.0')}:{os.environ.get('PORT', '8000')}"  # noqa: S104
+workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
+worker_class = "sync"
+# Recycle workers now and then so a slow leak can never take a server down.
+max_requests = 2000
+max_requests_jitter = 200
+timeout = 30
+graceful_timeout = 20
+keepalive = 5
+# The load balancer (or `make run`) terminates TLS and tells us the scheme.
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+accesslog = "-"
+errorlog = "-"

@@ -1,0 +1,14 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+]
+
+# Both languages carry a prefix (/nl/, /en/); a bare "/" is redirected by LocaleMiddleware to the
+# visitor's language (cookie, then Accept-Language, then Dutch).
+urlpatterns += i18n_patterns(
+    path("", include("strategy.urls")),
+    prefix_default_language=True,
+)

@@ -1,0 +1,59 @@
+import factory
+from django.utils.text import slugify
+
+from strategy.models import Mission, MissionLine, Status, Theme, Topic
+
+
+class MissionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Mission
+
+    title_nl = "Onze missie en strategie"
+    title_en = "Our mission and strategy"
+    mission_heading_nl = "Onze missie"
+    mission_heading_en = "Our mission"
+    mission_intro_nl = "Waar willen we naartoe?"
+    mission_intro_en = "Where do we want to go?"
+    strategy_heading_nl = "Onze strategie"
+    strategy_heading_en = "Our strategy"
+    strategy_intro_nl = "Een straf meerjarenplan."
+    strategy_intro_en = "An ambitious multi-year plan."
+
+
+class MissionLineFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MissionLine
+
+    mission = factory.SubFactory(MissionFactory)
+    text_nl = factory.Sequence(lambda n: f"Missieregel {n}")
+    text_en = factory.Sequence(lambda n: f"Mission line {n}")
+    order = factory.Sequence(lambda n: n)
+
+
+class ThemeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Theme
+
+    title_nl = factory.Sequence(lambda n: f"Thema {n}")
+    title_en = factory.Sequence(lambda n: f"Theme {n}")
+    slug_nl = factory.LazyAttribute(lambda o: slugify(o.title_nl))
+    slug_en = factory.LazyAttribute(lambda o: slugify(o.title_en) if o.title_en else "")
+    intro_nl = factory.LazyAttribute(lambda o: f"Inleiding van {o.title_nl}.")
+    intro_en = factory.LazyAttribute(
+        lambda o: f"Introduction to {o.title_en}." if o.title_en else ""
+    )
+    status = Status.PUBLISHED
+    order = factory.Sequence(lambda n: n)
+
+
+class TopicFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Topic
+
+    theme = factory.SubFactory(ThemeFactory)
+    title_nl = factory.Sequence(lambda n: f"onderwerp {n}")
+    title_en = factory.Sequence(lambda n: f"topic {n}")
+    slug_nl = factory.LazyAttribute(lambda o: slugify(o.title_nl))
+    slug_en = factory.LazyAttribute(lambda o: slugify(o.title_en) if o.title_en else "")
+    status = Status.PUBLISHED
+    order = factory.Sequence(lambda n: n)
