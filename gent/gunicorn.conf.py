@@ -16,3 +16,6 @@ keepalive = 5
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 accesslog = "-"
 errorlog = "-"
+# gunicorn 24+ opens a control socket in $HOME by default; several servers on one machine (the
+# two-server test, the benchmark) would fight over it, and production does not use it.
+control_socket_disable = True
