@@ -165,14 +165,24 @@ if REDIS_URL:
         raise ImproperlyConfigured("REDIS_URL must start with redis://, rediss:// or unix://.")
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's RedisCache that serves uncached (and logs) instead of failing when Redis is
+            # away: the cache is never the source of truth (gent/cache.py).
+            "BACKEND": "gent.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "gent",
-            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+            "KEY_PREFIX": os.environ.get("DJANGO_CACHE_KEY_PREFIX", "gent"),
+            "OPTIONS": {
+                "socket_connect_timeout": 0.5,
+                "socket_timeout": 0.5,
+                "RETRY_SECONDS": env_int("DJANGO_CACHE_RETRY_SECONDS", 5),
+            },
         }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Whole public pages for anonymous visitors, keyed by the content version (gent/pagecache.py).
+# 0 switches the page cache off (conditional requests and ETags stay on); `make bench` compares.
+PAGE_CACHE_SECONDS = env_int("DJANGO_PAGE_CACHE_SECONDS", 300)
 
 # --- Internationalisation ---------------------------------------------------------------------
 
