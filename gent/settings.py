@@ -215,6 +215,9 @@ LANGUAGE_COOKIE_SAMESITE = "Lax"
 MODELTRANSLATION_DEFAULT_LANGUAGE = "nl"
 MODELTRANSLATION_REQUIRED_LANGUAGES = ("nl",)
 MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("nl",)}
+# The admin's translation tabs need jQuery UI, which modeltranslation loads from Google's CDN by
+# default: the Content-Security-Policy blocks that (and editors' browsers need not call Google).
+JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui-1.13.3.min.js"
 
 # --- Static and media files -----------------------------------------------------------------------
 
