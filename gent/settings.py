@@ -198,7 +198,9 @@ else:
 
 # Whole public pages for anonymous visitors, keyed by the content version (gent/pagecache.py).
 # 0 switches the page cache off (conditional requests and ETags stay on); `make bench` compares.
-PAGE_CACHE_SECONDS = env_int("DJANGO_PAGE_CACHE_SECONDS", 300)
+# On by default only with a shared cache: the local memory cache is per gunicorn worker, so an
+# edit bumps the content version in one worker while the others keep serving their old pages.
+PAGE_CACHE_SECONDS = env_int("DJANGO_PAGE_CACHE_SECONDS", 300 if REDIS_URL else 0)
 
 # --- Internationalisation ---------------------------------------------------------------------
 

@@ -9,6 +9,8 @@ import os
 os.environ.setdefault("DJANGO_SECRET_KEY", "tests-only-not-a-secret-" + "x" * 32)
 os.environ.setdefault("DJANGO_HTTPS", "on")
 os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
+# The page cache is on for every test, as in production: one process shares its memory cache.
+os.environ.setdefault("DJANGO_PAGE_CACHE_SECONDS", "300")
 
 from gent.settings import *  # noqa: F403
 

@@ -1,6 +1,10 @@
 """Anonymous visitors get public pages from the shared cache, and never a stale one."""
 
+import os
+import subprocess
+import sys
 from datetime import timedelta
+from pathlib import Path
 from unittest import mock
 
 import pytest
@@ -16,11 +20,9 @@ from gent.pagecache import cache_public_page
 from strategy.models import Status
 from tests.factories import MissionFactory, ThemeFactory, TopicFactory
 
-pytestmark = pytest.mark.django_db
-
 
 @pytest.fixture
-def site():
+def site(db):
     mission = MissionFactory()
     theme = ThemeFactory(title_nl="Stad van morgen", title_en="City of tomorrow")
     topic = TopicFactory(theme=theme, title_nl="Wonen", title_en="Housing")
@@ -149,7 +151,7 @@ def test_not_found_is_not_cached(client, site):
         ),
     ],
 )
-def test_personal_or_unusual_responses_are_never_stored(make_response):
+def test_personal_or_unusual_responses_are_never_stored(db, make_response):
     view = cache_public_page(make_response)
     factory = RequestFactory(headers={"X-Forwarded-Proto": "https"})
     first = view(factory.get("/nl/proef/"))
@@ -206,3 +208,24 @@ def test_cache_switched_off_still_answers_conditional_requests(client, site, set
     assert first["X-Page-Cache"] == "off"
     assert client.get("/nl/")["X-Page-Cache"] == "off"
     assert client.get("/nl/", headers={"If-None-Match": first["ETag"]}).status_code == 304
+
+
+def settings_value(**environment):
+    root = Path(__file__).resolve().parent.parent
+    env = {"PATH": os.environ["PATH"], "DJANGO_ENV_FILE": "", "DJANGO_SECRET_KEY": "s" * 50}
+    result = subprocess.run(
+        [sys.executable, "-c", "import gent.settings as s; print(s.PAGE_CACHE_SECONDS)"],
+        cwd=root,
+        env={**env, **environment},
+        capture_output=True,
+        text=True,
+    )
+    return result.stdout.strip()
+
+
+def test_page_cache_is_on_by_default_only_with_a_shared_cache():
+    redis = "redis://127.0.0.1:6379/0"
+    assert settings_value() == "0"  # per-process memory cache: other workers would go stale
+    assert settings_value(REDIS_URL=redis) == "300"
+    assert settings_value(DJANGO_PAGE_CACHE_SECONDS="60") == "60"
+    assert settings_value(REDIS_URL=redis, DJANGO_PAGE_CACHE_SECONDS="0") == "0"
