@@ -9,7 +9,9 @@ default is the safe one: DEBUG off, HTTPS on, no secret key. A bad value stops s
 manage.py …`` works afterwards with the same configuration. Real environment variables win.
 """
 
+import hashlib
 import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -57,6 +59,11 @@ def env_int(name: str, default: int, minimum: int = 0) -> int:
     if number < minimum:
         raise ImproperlyConfigured(f"{name} must be at least {minimum} (got {number}).")
     return number
+
+
+def hash_of(path: Path) -> str:
+    """A short, stable name for a checkout, so two checkouts on one machine never share a cache."""
+    return hashlib.blake2b(str(path).encode(), digest_size=4).hexdigest()
 
 
 def env_list(name: str, default: str) -> list[str]:
@@ -194,13 +201,23 @@ if REDIS_URL:
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # One machine without Redis: a cache on local disk, shared by all gunicorn workers. A memory
+    # cache would be one per worker, and an edit would bump the content version in only one of
+    # them, leaving the others serving their old pages. (Tests use memory: one process.)
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get(
+                "DJANGO_CACHE_DIR",
+                str(Path(tempfile.gettempdir()) / f"gent-cache-{os.getuid()}-{hash_of(BASE_DIR)}"),
+            ),
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
 
 # Whole public pages for anonymous visitors, keyed by the content version (gent/pagecache.py).
 # 0 switches the page cache off (conditional requests and ETags stay on); `make bench` compares.
-# On by default only with a shared cache: the local memory cache is per gunicorn worker, so an
-# edit bumps the content version in one worker while the others keep serving their old pages.
-PAGE_CACHE_SECONDS = env_int("DJANGO_PAGE_CACHE_SECONDS", 300 if REDIS_URL else 0)
+PAGE_CACHE_SECONDS = env_int("DJANGO_PAGE_CACHE_SECONDS", 300)
 
 # --- Internationalisation ---------------------------------------------------------------------
 

@@ -9,8 +9,6 @@ import os
 os.environ.setdefault("DJANGO_SECRET_KEY", "tests-only-not-a-secret-" + "x" * 32)
 os.environ.setdefault("DJANGO_HTTPS", "on")
 os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
-# The page cache is on for every test, as in production: one process shares its memory cache.
-os.environ.setdefault("DJANGO_PAGE_CACHE_SECONDS", "300")
 
 from gent.settings import *  # noqa: F403
 
@@ -23,3 +21,7 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Serve static files straight from static/ (no collectstatic in tests; browser tests need them).
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+# One process: a memory cache is shared by everything in it, and it starts empty (no disk state
+# from `make run` or an earlier test run). With REDIS_URL (CI), the tests use Redis.
+if not os.environ.get("REDIS_URL"):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -210,22 +210,30 @@ def test_cache_switched_off_still_answers_conditional_requests(client, site, set
     assert client.get("/nl/", headers={"If-None-Match": first["ETag"]}).status_code == 304
 
 
-def settings_value(**environment):
+def test_one_machine_without_redis_shares_one_cache_between_workers(tmp_path):
+    """Workers are processes: what one of them caches (and bumps), the others must see."""
     root = Path(__file__).resolve().parent.parent
-    env = {"PATH": os.environ["PATH"], "DJANGO_ENV_FILE": "", "DJANGO_SECRET_KEY": "s" * 50}
-    result = subprocess.run(
-        [sys.executable, "-c", "import gent.settings as s; print(s.PAGE_CACHE_SECONDS)"],
-        cwd=root,
-        env={**env, **environment},
-        capture_output=True,
-        text=True,
+    env = {
+        "PATH": os.environ["PATH"],
+        "DJANGO_ENV_FILE": "",
+        "DJANGO_SECRET_KEY": "s" * 50,
+        "DJANGO_SETTINGS_MODULE": "gent.settings",
+        "DJANGO_CACHE_DIR": str(tmp_path / "cache"),
+    }
+    code = (
+        "import sys, django; django.setup()\n"
+        "from strategy.freshness import bump_content_version, content_version\n"
+        "if sys.argv[1] == 'bump': bump_content_version()\n"
+        "print(content_version())"
     )
-    return result.stdout.strip()
 
+    def worker(action):
+        result = subprocess.run(
+            [sys.executable, "-c", code, action], cwd=root, env=env, capture_output=True, text=True
+        )
+        assert result.returncode == 0, result.stderr
+        return int(result.stdout)
 
-def test_page_cache_is_on_by_default_only_with_a_shared_cache():
-    redis = "redis://127.0.0.1:6379/0"
-    assert settings_value() == "0"  # per-process memory cache: other workers would go stale
-    assert settings_value(REDIS_URL=redis) == "300"
-    assert settings_value(DJANGO_PAGE_CACHE_SECONDS="60") == "60"
-    assert settings_value(REDIS_URL=redis, DJANGO_PAGE_CACHE_SECONDS="0") == "0"
+    first = worker("read")
+    assert worker("bump") == first + 1
+    assert worker("read") == first + 1
