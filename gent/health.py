@@ -40,10 +40,14 @@ def _database_reachable():
 
 
 def _cache_round_trip():
-    key, value = "readyz:probe", uuid.uuid4().hex
+    # A key of its own: app servers probed at the same moment must not read each other's value.
+    value = uuid.uuid4().hex
+    key = f"readyz:probe:{value}"
     # The resilient Redis backend turns an outage into a miss, so a miss here is the signal.
     cache.set(key, value, 10)
-    return cache.get(key) == value
+    reachable = cache.get(key) == value
+    cache.delete(key)
+    return reachable
 
 
 def readyz(request):

@@ -135,5 +135,9 @@ def test_pages_are_served_uncached_when_redis_is_down(own_redis, settings, clien
         assert response.status_code == 200
         assert "Stad zonder cache" in response.content.decode()
         assert "Redis cache unreachable" in caplog.text
+        # ...but the load balancer is told: this server is not fully ready.
+        ready = client.get("/readyz")
+        assert ready.status_code == 503
+        assert ready.json()["reason"] == "cache unreachable"
     finally:
         caches["default"].close()
