@@ -33,6 +33,8 @@ class JsonFormatter(BaseJsonFormatter):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("fmt", FIELDS)
         kwargs.setdefault("rename_fields", RENAMED)
+        # ISO 8601 with the offset: the process runs in Europe/Brussels, log stores may not.
+        kwargs.setdefault("datefmt", "%Y-%m-%dT%H:%M:%S%z")
         super().__init__(*args, **kwargs)
 
 

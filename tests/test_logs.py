@@ -3,6 +3,7 @@
 import json
 import logging
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -44,6 +45,7 @@ def test_a_sane_request_id_is_passed_on_and_logged(client, json_log):
     assert record["level"] == "WARNING"
     assert "Not Found" in record["message"]
     assert {"time", "level", "logger", "message"} <= record.keys()
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d{4}", record["time"])
 
 
 @pytest.mark.django_db
