@@ -44,10 +44,11 @@ test-browser: $(BIN)/.installed .env.local ## Run the browser tests (axe-core, k
 	$(MANAGE) compilecatalogues
 	$(BIN)/pytest -m browser tests/browser $(PYTEST_ARGS)
 
-lint: $(BIN)/.installed .env.local ## ruff, the template linter, migrations and catalogues up to date
+lint: $(BIN)/.installed .env.local ## ruff, the template and Dockerfile linters, migrations and catalogues up to date
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/djlint templates --lint
+	$(BIN)/hadolint Dockerfile
 	$(MANAGE) makemigrations --check --dry-run
 	$(BIN)/python scripts/check_catalogues.py
 

@@ -19,3 +19,35 @@ errorlog = "-"
 # gunicorn 24+ opens a control socket in $HOME by default; several servers on one machine (the
 # two-server test, the benchmark) would fight over it, and production does not use it.
 control_socket_disable = True
+
+# gunicorn's own logs in the JSON format of the app's (gent/logs.py), one object per line on
+# stdout; the access log's fields come from gunicorn's atoms, its request_id from the response's
+# X-Request-ID header (set by RequestIdMiddleware), so access and app lines share the id.
+access_log_format = "%(m)s %(U)s %(s)s"
+logconfig_dict = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {
+        "json": {"()": "gent.logs.JsonFormatter"},
+        "access": {"()": "gent.logs.AccessLogFormatter"},
+    },
+    "filters": {"request_id": {"()": "gent.logs.RequestIdFilter"}},
+    "handlers": {
+        "json": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": "json",
+            "filters": ["request_id"],
+        },
+        "access": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": "access",
+        },
+    },
+    "root": {"level": "INFO", "handlers": ["json"]},
+    "loggers": {
+        "gunicorn.error": {"level": "INFO", "handlers": ["json"], "propagate": False},
+        "gunicorn.access": {"level": "INFO", "handlers": ["access"], "propagate": False},
+    },
+}

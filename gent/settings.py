@@ -9,10 +9,13 @@ default is the safe one: DEBUG off, HTTPS on, no secret key. A bad value stops s
 manage.py …`` works afterwards with the same configuration. Real environment variables win.
 """
 
+import hashlib
 import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -58,6 +61,11 @@ def env_int(name: str, default: int, minimum: int = 0) -> int:
     return number
 
 
+def hash_of(path: Path) -> str:
+    """A short, stable name for a checkout, so two checkouts on one machine never share a cache."""
+    return hashlib.blake2b(str(path).encode(), digest_size=4).hexdigest()
+
+
 def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
@@ -76,6 +84,14 @@ if len(SECRET_KEY) < 32:
     raise ImproperlyConfigured(
         "DJANGO_SECRET_KEY is not set (or shorter than 32 characters). Set it in the environment; "
         "`make run` and `make test` generate a local one in .env.local."
+    )
+
+# Rotating the key: put the old one here (comma-separated) while sessions and signed values made
+# with it still need to validate, then remove it (README, Operations).
+SECRET_KEY_FALLBACKS = env_list("DJANGO_SECRET_KEY_FALLBACKS", "")
+if any(len(key) < 32 for key in SECRET_KEY_FALLBACKS):
+    raise ImproperlyConfigured(
+        "Every key in DJANGO_SECRET_KEY_FALLBACKS needs 32 characters or more."
     )
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1")
@@ -97,9 +113,16 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every log line and every response (redirects and probes too) carries the request id.
+    "gent.middleware.RequestIdMiddleware",
+    # /healthz and /readyz, answered before host checks, the HTTPS redirect and the locale prefix
+    # can refuse a load balancer that probes a container by IP over plain HTTP.
+    "gent.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Right after SecurityMiddleware: static files skip everything below.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "gent.middleware.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -165,14 +188,36 @@ if REDIS_URL:
         raise ImproperlyConfigured("REDIS_URL must start with redis://, rediss:// or unix://.")
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's RedisCache that serves uncached (and logs) instead of failing when Redis is
+            # away: the cache is never the source of truth (gent/cache.py).
+            "BACKEND": "gent.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "gent",
-            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+            "KEY_PREFIX": os.environ.get("DJANGO_CACHE_KEY_PREFIX", "gent"),
+            "OPTIONS": {
+                "socket_connect_timeout": 0.5,
+                "socket_timeout": 0.5,
+                "RETRY_SECONDS": env_int("DJANGO_CACHE_RETRY_SECONDS", 5),
+            },
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # One machine without Redis: a cache on local disk, shared by all gunicorn workers. A memory
+    # cache would be one per worker, and an edit would bump the content version in only one of
+    # them, leaving the others serving their old pages. (Tests use memory: one process.)
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get(
+                "DJANGO_CACHE_DIR",
+                str(Path(tempfile.gettempdir()) / f"gent-cache-{os.getuid()}-{hash_of(BASE_DIR)}"),
+            ),
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
+
+# Whole public pages for anonymous visitors, keyed by the content version (gent/pagecache.py).
+# 0 switches the page cache off (conditional requests and ETags stay on); `make bench` compares.
+PAGE_CACHE_SECONDS = env_int("DJANGO_PAGE_CACHE_SECONDS", 300)
 
 # --- Internationalisation ---------------------------------------------------------------------
 
@@ -189,6 +234,9 @@ LANGUAGE_COOKIE_SAMESITE = "Lax"
 MODELTRANSLATION_DEFAULT_LANGUAGE = "nl"
 MODELTRANSLATION_REQUIRED_LANGUAGES = ("nl",)
 MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("nl",)}
+# The admin's translation tabs need jQuery UI, which modeltranslation loads from Google's CDN by
+# default: the Content-Security-Policy blocks that (and editors' browsers need not call Google).
+JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui-1.13.3.min.js"
 
 # --- Static and media files -----------------------------------------------------------------------
 
@@ -221,6 +269,39 @@ SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", True)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# No inline scripts or styles anywhere, the admin included (Django's admin has none since 4.x;
+# it passes data to its scripts in data attributes and JSON blocks, which CSP does not block).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+# Browser features the site never uses, switched off (PermissionsPolicyMiddleware).
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "usb",
+    )
+}
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
@@ -242,10 +323,21 @@ AUTH_PASSWORD_VALIDATORS = [
 LOG_LEVEL = os.environ.get("DJANGO_LOG_LEVEL", "INFO").upper()
 if LOG_LEVEL not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
     raise ImproperlyConfigured("DJANGO_LOG_LEVEL must be DEBUG, INFO, WARNING, ERROR or CRITICAL.")
+# One JSON object per line on stdout, with the request id (gent/logs.py); gunicorn's access and
+# error logs use the same format (gent/gunicorn.conf.py).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "gent.logs.RequestIdFilter"}},
+    "formatters": {"json": {"()": "gent.logs.JsonFormatter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": "json",
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
 }
 

@@ -12,3 +12,6 @@ urlpatterns += i18n_patterns(
     path("", include("strategy.urls")),
     prefix_default_language=True,
 )
+
+# A database outage gets a friendly, translated 503 page instead of the 500 page (gent/errors.py).
+handler500 = "gent.errors.server_error"

@@ -1,11 +1,14 @@
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
+from gent.pagecache import cache_public_page
+
 from .alternates import page_links
 from .models import Mission, Theme, Topic
 
 
 @require_safe
+@cache_public_page
 def home(request):
     mission = Mission.objects.prefetch_related("lines").first()
     themes = Theme.objects.published().with_published_topics()
@@ -14,6 +17,7 @@ def home(request):
 
 
 @require_safe
+@cache_public_page
 def theme_detail(request, theme_slug):
     theme = get_object_or_404(
         Theme.objects.published().with_published_topics().with_slug(theme_slug)
@@ -24,6 +28,7 @@ def theme_detail(request, theme_slug):
 
 
 @require_safe
+@cache_public_page
 def topic_detail(request, theme_slug, topic_slug):
     topics = Topic.objects.visible().in_theme(theme_slug).with_slug(topic_slug)
     topic = get_object_or_404(topics.select_related("theme"))

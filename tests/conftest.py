@@ -2,6 +2,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.test import Client
 
+from strategy.freshness import bump_content_version
 from strategy.loader import load_content
 
 
@@ -25,3 +26,13 @@ def soup():
         return BeautifulSoup(response.content.decode(), "html.parser")
 
     return parse
+
+
+@pytest.fixture(autouse=True)
+def fresh_page_cache():
+    """No test sees pages cached by an earlier one (whose rows are rolled back by now).
+
+    A new content version gives every page a new cache key, like an edit does; unlike
+    ``cache.clear()`` it does not flush a Redis that other processes share.
+    """
+    bump_content_version()

@@ -1,0 +1,161 @@
+"""Whole public pages for anonymous visitors, from the shared cache; ETags and 304s for everyone.
+
+A public view opts in with one decorator::
+
+    @cache_public_page
+    def theme_detail(request, theme_slug): ...
+
+How a page stays correct:
+
+- **Edits.** The key holds ``content_version()``, which every content write bumps in the shared
+  cache (Redis in production). After an edit through any app server, every server misses at once
+  and renders the new page; the old entries just expire.
+- **Scheduled publication.** ``published()`` compares with the clock, so a theme can appear with
+  no write at all. Each entry is valid only until the next ``publish_from``/``publish_until`` in
+  the future (``strategy.schedule``), looked up once per content version.
+- **Personal pages are never stored.** A request with a session or CSRF cookie (staff, a preview,
+  someone who filled in a form) bypasses the cache and gets ``no-store`` headers. A response that
+  sets a cookie, or would make the CSRF middleware set one, or is not a plain 200, is not stored.
+- **Query strings** bypass the cache (rendered, not stored), so ``?anything`` cannot fill it.
+- **Browsers** get ``Cache-Control: public, no-cache`` and an ETag (a hash of the page): they keep
+  the page but ask every time, and get a 304 while it is unchanged. So no one sees a stale page
+  after an edit, and an unchanged page costs a few bytes.
+
+Only the body and content type are stored: headers from the middleware (security headers, CSP,
+request id) are added afresh to every response, hit or miss.
+
+``PAGE_CACHE_SECONDS`` (env ``DJANGO_PAGE_CACHE_SECONDS``, default 300; 0 = off) bounds an
+entry's life; ETags and 304s work with the cache off too. The ``X-Page-Cache`` header says what
+happened (hit, miss, bypass, off), for operators and the benchmark.
+"""
+
+import hashlib
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.cache import (
+    add_never_cache_headers,
+    get_conditional_response,
+    patch_cache_control,
+    patch_vary_headers,
+)
+from django.utils.translation import get_language
+
+from strategy.freshness import content_version
+from strategy.schedule import next_publication_change
+
+HEADER = "X-Page-Cache"
+NOTHING_SCHEDULED = "nothing"
+SCHEDULE_TIMEOUT = 24 * 60 * 60
+
+
+def is_personal(request) -> bool:
+    """Whether the visitor may see something other than the public page (staff, preview, forms)."""
+    return (
+        settings.SESSION_COOKIE_NAME in request.COOKIES
+        or settings.CSRF_COOKIE_NAME in request.COOKIES
+    )
+
+
+def page_key(request, version) -> str:
+    # The host and scheme are in the key because the page carries absolute canonical and hreflang
+    # URLs; the path is hashed so any URL makes a short, valid key.
+    address = f"{request.scheme}://{request.get_host()}{request.path}"
+    digest = hashlib.blake2b(address.encode(), digest_size=16).hexdigest()
+    return f"pagecache:page:{version}:{get_language()}:{digest}"
+
+
+def next_change(version, now):
+    """``next_publication_change()``, cached per content version: one query per edit."""
+    key = f"pagecache:next-change:{version}"
+    cached = cache.get(key)
+    if cached == NOTHING_SCHEDULED:
+        return None
+    if cached is not None and cached > now:
+        return cached
+    moment = next_publication_change(now)
+    cache.set(key, moment or NOTHING_SCHEDULED, SCHEDULE_TIMEOUT)
+    return moment
+
+
+def etag_for(content: bytes) -> str:
+    return f'"{hashlib.blake2b(content, digest_size=16).hexdigest()}"'
+
+
+def storable(request, response) -> bool:
+    session = getattr(request, "session", None)
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        # get_token() was called (a form with {% csrf_token %}): the middleware will set a cookie,
+        # and the page holds a token that belongs to this visitor only.
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        and not (session is not None and session.modified)
+        and "private" not in response.get("Cache-Control", "")
+        and "no-store" not in response.get("Cache-Control", "")
+    )
+
+
+def _from_cache_or_view(request, view, args, kwargs):
+    now = timezone.now()
+    version = content_version()
+    key = page_key(request, version)
+    entry = cache.get(key)
+    if entry is not None and (entry["valid_until"] is None or now < entry["valid_until"]):
+        response = HttpResponse(entry["content"], content_type=entry["content_type"])
+        response["ETag"] = entry["etag"]
+        response[HEADER] = "hit"
+        return response
+
+    # Asked before rendering: a page rendered just before a scheduled change must not outlive it.
+    valid_until = next_change(version, now)
+    response = view(request, *args, **kwargs)
+    response[HEADER] = "miss"
+    if storable(request, response):
+        timeout = settings.PAGE_CACHE_SECONDS
+        if valid_until is not None:
+            timeout = min(timeout, int((valid_until - timezone.now()).total_seconds()))
+        if timeout > 0:
+            response["ETag"] = etag_for(response.content)
+            entry = {
+                "content": response.content,
+                "content_type": response["Content-Type"],
+                "etag": response["ETag"],
+                "valid_until": valid_until,
+            }
+            cache.set(key, entry, timeout)
+    return response
+
+
+def cache_public_page(view):
+    """Serve ``view`` from the shared page cache for anonymous visitors, with ETag and 304."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.method not in ("GET", "HEAD"):
+            return view(request, *args, **kwargs)
+        if is_personal(request):
+            response = view(request, *args, **kwargs)
+            # May hold a preview or a form token: not for any cache, not even the browser's.
+            add_never_cache_headers(response)
+            response[HEADER] = "bypass"
+            return response
+        if settings.PAGE_CACHE_SECONDS and not request.META.get("QUERY_STRING"):
+            response = _from_cache_or_view(request, view, args, kwargs)
+        else:
+            response = view(request, *args, **kwargs)
+            response[HEADER] = "off" if not settings.PAGE_CACHE_SECONDS else "bypass"
+        if response.status_code != 200 or response.streaming:
+            return response
+        if not response.has_header("ETag"):
+            response["ETag"] = etag_for(response.content)
+        # Browsers (and a CDN) may keep the page but must ask again each time: 304 while unchanged.
+        patch_cache_control(response, public=True, no_cache=True)
+        patch_vary_headers(response, ["Cookie"])
+        return get_conditional_response(request, etag=response["ETag"], response=response)
+
+    return wrapper
