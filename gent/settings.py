@@ -93,6 +93,12 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # The editors' admin (issue 3): history and restore, drag-and-drop order, the rich text
+    # editor, and login throttling.
+    "reversion",
+    "adminsortable2",
+    "django_prose_editor",
+    "axes",
     "strategy",
 ]
 
@@ -107,6 +113,15 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into its lockout response.
+    "axes.middleware.AxesMiddleware",
+]
+
+# AxesStandaloneBackend first: it refuses logins from a locked-out username/address before the
+# password is even checked. (client.force_login in tests bypasses backends, so tests still work.)
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "gent.urls"
@@ -197,8 +212,16 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
+# Uploaded images and their renditions go through Django's storage API. One machine: the local
+# disk (DJANGO_MEDIA_ROOT). Several app servers: a shared backend, e.g.
+# DJANGO_STORAGE_BACKEND=storages.backends.s3.S3Storage (install django-storages[s3] and set its
+# AWS_* variables), so every server sees every upload.
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {
+        "BACKEND": os.environ.get(
+            "DJANGO_STORAGE_BACKEND", "django.core.files.storage.FileSystemStorage"
+        )
+    },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 # Hashed file names never change content, so browsers and CDNs may keep them for a year.
@@ -236,6 +259,15 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Admin login throttling (django-axes): after 5 failed attempts for one username from one address
+# that pair is locked out for an hour; a success resets the count. Attempts are kept in the
+# database, so every app server sees them. The address is REMOTE_ADDR (django-ipware is not
+# installed): behind a proxy that is the proxy's, so the lock is then in effect per username.
+AXES_FAILURE_LIMIT = env_int("DJANGO_AXES_FAILURE_LIMIT", 5, minimum=1)
+AXES_COOLOFF_TIME = 1  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
 
 # --- Logging --------------------------------------------------------------------------------------
 

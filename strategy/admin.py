@@ -1,20 +1,233 @@
+"""The editors' admin: tabs per language, drag-and-drop order, history with restore and compare,
+optimistic locking, rich text, validated images, and a read-only Dutch side for translators.
+
+Each content admin combines django-admin-sortable2 (ordering), django-reversion (history) and
+django-modeltranslation (language tabs). Reorders are written with ``QuerySet.update()`` /
+``bulk_update()``, which send no signals, so they bump the content version explicitly.
+"""
+
+import reversion
+from adminsortable2.admin import SortableAdminBase, SortableAdminMixin, SortableInlineAdminMixin
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import translation
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
+from reversion.admin import VersionAdmin
+from reversion.models import Version
 
-from .models import Mission, MissionLine, Theme, Topic
+from .compare import compare_versions
+from .forms import ContentForm, rich_text_field_names
+from .freshness import bump_content_version
+from .images import prepare_header_image
+from .languages import language_codes
+from .models import Mission, MissionLine, Status, Theme, Topic, missing_translations
+from .roles import is_translator, translator_readonly_fields
+from .widgets import RichTextWidget
+
+# Registered here rather than by VersionAdmin's inline introspection, so that a theme's revision
+# does not follow (and a restore does not roll back) its topics. A mission follows its lines.
+reversion.register(MissionLine)
+reversion.register(Mission, follow=["lines"])
+reversion.register(Theme)
+reversion.register(Topic)
+
+TARGET_LANGUAGE = "en"
 
 
-class MissionLineInline(TranslationTabularInline):
+class TranslationStateFilter(admin.SimpleListFilter):
+    title = _("English translation")
+    parameter_name = "translation"
+
+    def lookups(self, request, model_admin):
+        return [("missing", _("English missing")), ("complete", _("English complete"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "missing":
+            return queryset.missing_translation(TARGET_LANGUAGE)
+        if self.value() == "complete":
+            return queryset.translation_complete(TARGET_LANGUAGE)
+        return queryset
+
+
+class TranslatorInlineMixin:
+    """Inline rows of a translator: only the English fields can be changed."""
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if is_translator(request.user):
+            fields += translator_readonly_fields(self.model, fields)
+        return fields
+
+
+class ContentAdmin(VersionAdmin, TabbedTranslationAdmin):
+    """What every content admin shares; subclasses add list columns, inlines and ordering."""
+
+    form = ContentForm
+    history_latest_first = True
+    object_history_template = "admin/strategy/object_history.html"
+
+    # --- Columns ----------------------------------------------------------------------------
+
+    @admin.display(description=_("English"))
+    def translation_state(self, obj):
+        missing = missing_translations(obj, TARGET_LANGUAGE)
+        if not missing:
+            return format_html('<span class="translation-state">✓ {}</span>', _("complete"))
+        names = ", ".join(str(self.model._meta.get_field(f).verbose_name) for f in missing)
+        return format_html(
+            '<span class="translation-state translation-state--missing">✗ {}: {}</span>',
+            _("missing"),
+            names,
+        )
+
+    @admin.display(description=_("last changed"), ordering="updated_at")
+    def last_change(self, obj):
+        return obj.updated_at
+
+    @admin.display(description=_("preview"))
+    def preview_links(self, obj):
+        """Links to the item's real page in each language; staff see drafts there as previews."""
+        if obj is None or obj.pk is None:
+            return "-"
+        links = []
+        for code in language_codes():
+            with translation.override(code):
+                links.append((obj.get_absolute_url(), code, translation.get_language_info(code)))
+        return format_html_join(
+            " · ",
+            '<a href="{}" hreflang="{}" target="_blank" rel="noopener">{}</a>',
+            ((url, code, info["name_local"].capitalize()) for url, code, info in links),
+        )
+
+    # --- Forms ------------------------------------------------------------------------------
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if field is not None and db_field.name in rich_text_field_names():
+            # Keep modeltranslation's CSS classes: the language tabs group fields by them.
+            field.widget = RichTextWidget(attrs=field.widget.attrs)
+        return field
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = [*super().get_readonly_fields(request, obj), "preview_links"]
+        if is_translator(request.user):
+            fields += translator_readonly_fields(self.model, fields)
+        return fields
+
+    def save_model(self, request, obj, form, change):
+        if "image" in form.changed_data:
+            prepare_header_image(obj)
+        if change:
+            # Never go below the version before a restore (reversion writes back the old number).
+            floor = getattr(request, "_content_version_floor", 0)
+            obj.version = max(obj.version, floor) + 1
+        super().save_model(request, obj, form, change)
+
+    # --- History ----------------------------------------------------------------------------
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        if is_translator(request.user):
+            # A restore rewrites the Dutch text too, which a translator may not change.
+            raise PermissionDenied
+        current = self.model._base_manager.filter(pk=object_id).values_list("version", flat=True)
+        request._content_version_floor = current.first() or 0
+        return super().revision_view(request, object_id, version_id, extra_context)
+
+    def history_view(self, request, object_id, extra_context=None):
+        versions = Version.objects.get_for_object_reference(self.model, object_id)
+        extra_context = {
+            **(extra_context or {}),
+            "versions": versions.select_related("revision__user").order_by(
+                "-revision__date_created"
+            ),
+        }
+        return super().history_view(request, object_id, extra_context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        if is_translator(request.user):
+            raise PermissionDenied
+        return super().recover_view(request, version_id, extra_context)
+
+    def get_urls(self):
+        opts = self.model._meta
+        return [
+            path(
+                "<path:object_id>/history/compare/",
+                self.admin_site.admin_view(self.compare_view),
+                name=f"{opts.app_label}_{opts.model_name}_compare",
+            ),
+            *super().get_urls(),
+        ]
+
+    def compare_view(self, request, object_id):
+        """Two revisions of one item side by side, field by field, for each language."""
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        obj = get_object_or_404(self.model, pk=object_id)
+        versions = Version.objects.get_for_object(obj).select_related("revision__user")
+        try:
+            old = versions.get(pk=request.GET.get("from"))
+            new = versions.get(pk=request.GET.get("to"))
+        except (Version.DoesNotExist, ValueError):
+            raise PermissionDenied from None
+        if old.revision.date_created > new.revision.date_created:
+            old, new = new, old
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "object": obj,
+            "title": _("Compare versions of “%(item)s”") % {"item": obj},
+            "old": old,
+            "new": new,
+            "differences": compare_versions(self.model, old, new),
+            "history_url": reverse(
+                f"admin:{obj._meta.app_label}_{obj._meta.model_name}_history", args=[obj.pk]
+            ),
+        }
+        return TemplateResponse(request, "admin/strategy/compare.html", context)
+
+
+class SortableContentAdmin(SortableAdminMixin, ContentAdmin):
+    """Drag-and-drop ordering in the list; reorders are bulk writes, so bump the version."""
+
+    def _update_order(self, updated_items, extra_model_filters):
+        result = super()._update_order(updated_items, extra_model_filters)
+        bump_content_version()
+        return result
+
+    def _bulk_move(self, request, queryset, method):
+        super()._bulk_move(request, queryset, method)
+        bump_content_version()
+
+    def update_order(self, request):
+        if is_translator(request.user):
+            raise PermissionDenied
+        return super().update_order(request)
+
+
+class MissionLineInline(TranslatorInlineMixin, SortableInlineAdminMixin, TranslationTabularInline):
     model = MissionLine
+    fields = ["text", "order"]
     extra = 0
 
 
 @admin.register(Mission)
-class MissionAdmin(TabbedTranslationAdmin):
+class MissionAdmin(SortableAdminBase, ContentAdmin):
     inlines = [MissionLineInline]
+    list_display = ["title", "translation_state", "last_change"]
+    list_filter = [TranslationStateFilter]
+
+    def has_add_permission(self, request):
+        # There is one mission page; the shipped content creates it.
+        return super().has_add_permission(request) and not Mission.objects.exists()
 
 
-class TopicInline(TranslationTabularInline):
+class TopicInline(TranslatorInlineMixin, SortableInlineAdminMixin, TranslationTabularInline):
     model = Topic
     fields = ["title", "slug", "status", "order"]
     extra = 0
@@ -22,15 +235,35 @@ class TopicInline(TranslationTabularInline):
 
 
 @admin.register(Theme)
-class ThemeAdmin(TabbedTranslationAdmin):
-    list_display = ["title", "status", "order", "updated_at"]
-    list_filter = ["status"]
-    search_fields = ["title_nl", "title_en"]
+class ThemeAdmin(SortableContentAdmin):
     inlines = [TopicInline]
+    list_display = ["title", "status_label", "order", "translation_state", "last_change"]
+    list_filter = ["status", TranslationStateFilter]
+    search_fields = ["title_nl", "title_en", "intro_nl", "intro_en"]
+    prepopulated_fields = {"slug_nl": ["title_nl"], "slug_en": ["title_en"]}
+
+    @admin.display(description=_("status"), ordering="status")
+    def status_label(self, obj):
+        return status_label(obj)
 
 
 @admin.register(Topic)
-class TopicAdmin(TabbedTranslationAdmin):
-    list_display = ["title", "theme", "status", "order", "updated_at"]
-    list_filter = ["status", "theme"]
-    search_fields = ["title_nl", "title_en"]
+class TopicAdmin(SortableContentAdmin):
+    list_display = ["title", "theme", "status_label", "order", "translation_state", "last_change"]
+    list_filter = ["status", "theme", TranslationStateFilter]
+    list_select_related = ["theme"]
+    search_fields = ["title_nl", "title_en", "summary_nl", "summary_en"]
+    prepopulated_fields = {"slug_nl": ["title_nl"], "slug_en": ["title_en"]}
+
+    @admin.display(description=_("status"), ordering="status")
+    def status_label(self, obj):
+        return status_label(obj)
+
+
+def status_label(obj):
+    """Draft / Published, and whether a published item is actually online right now."""
+    if obj.status != Status.PUBLISHED:
+        return obj.get_status_display()
+    if obj.is_live():
+        return format_html("{} ✓", _("Online"))
+    return _("Published, scheduled")
