@@ -119,6 +119,13 @@ class ContentAdmin(VersionAdmin, TabbedTranslationAdmin):
             fields += translator_readonly_fields(self.model, fields)
         return fields
 
+    def get_prepopulated_fields(self, request, obj=None):
+        prepopulated = super().get_prepopulated_fields(request, obj)
+        if is_translator(request.user):
+            # Only the English slug is theirs to fill in.
+            return {k: v for k, v in prepopulated.items() if k.endswith("_en")}
+        return prepopulated
+
     def save_model(self, request, obj, form, change):
         if "image" in form.changed_data:
             prepare_header_image(obj)
