@@ -204,6 +204,10 @@ LANGUAGE_COOKIE_SAMESITE = "Lax"
 MODELTRANSLATION_DEFAULT_LANGUAGE = "nl"
 MODELTRANSLATION_REQUIRED_LANGUAGES = ("nl",)
 MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("nl",)}
+# The admin's language tabs need jQuery UI tabs; modeltranslation loads it from a CDN by default.
+# A vendored copy (static/vendor/jquery-ui/) keeps the admin working offline and under a strict
+# CSP. (modeltranslation reads this unprefixed setting name.)
+JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui-tabs.js"
 
 # --- Static and media files -----------------------------------------------------------------------
 

@@ -37,6 +37,25 @@ reversion.register(Theme)
 reversion.register(Topic)
 
 TARGET_LANGUAGE = "en"
+INLINE_TEMPLATE = "adminsortable2/edit_inline/tabular-django-5.2.html"
+
+PUBLICATION = (
+    _("Publication"),
+    {
+        "fields": ["status", ("publish_from", "publish_until"), "preview_links"],
+        "description": _(
+            "Draft: only you and your colleagues see it, as a preview. Published: visitors see "
+            "it, from “publish from” until “publish until” when those are set."
+        ),
+    },
+)
+HEADER_IMAGE = (
+    _("Header image"),
+    {
+        "fields": ["image", "image_alt", "image_decorative", "image_credit"],
+        "description": _("JPEG, PNG or WebP, at most 10 MB and 40 megapixels."),
+    },
+)
 
 
 class TranslationStateFilter(admin.SimpleListFilter):
@@ -219,6 +238,7 @@ class SortableContentAdmin(SortableAdminMixin, ContentAdmin):
 
 class MissionLineInline(TranslatorInlineMixin, SortableInlineAdminMixin, TranslationTabularInline):
     model = MissionLine
+    template = INLINE_TEMPLATE
     fields = ["text", "order"]
     extra = 0
 
@@ -228,6 +248,23 @@ class MissionAdmin(SortableAdminBase, ContentAdmin):
     inlines = [MissionLineInline]
     list_display = ["title", "translation_state", "last_change"]
     list_filter = [TranslationStateFilter]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "title",
+                    "mission_heading",
+                    "mission_intro",
+                    "strategy_heading",
+                    "strategy_intro",
+                    "preview_links",
+                    "loaded_version",
+                ]
+            },
+        ),
+        HEADER_IMAGE,
+    ]
 
     def has_add_permission(self, request):
         # There is one mission page; the shipped content creates it.
@@ -236,6 +273,7 @@ class MissionAdmin(SortableAdminBase, ContentAdmin):
 
 class TopicInline(TranslatorInlineMixin, SortableInlineAdminMixin, TranslationTabularInline):
     model = Topic
+    template = INLINE_TEMPLATE
     fields = ["title", "slug", "status", "order"]
     extra = 0
     show_change_link = True
@@ -248,6 +286,11 @@ class ThemeAdmin(SortableContentAdmin):
     list_filter = ["status", TranslationStateFilter]
     search_fields = ["title_nl", "title_en", "intro_nl", "intro_en"]
     prepopulated_fields = {"slug_nl": ["title_nl"], "slug_en": ["title_en"]}
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "intro", "body", "loaded_version"]}),
+        PUBLICATION,
+        HEADER_IMAGE,
+    ]
 
     @admin.display(description=_("status"), ordering="status")
     def status_label(self, obj):
@@ -261,6 +304,11 @@ class TopicAdmin(SortableContentAdmin):
     list_select_related = ["theme"]
     search_fields = ["title_nl", "title_en", "summary_nl", "summary_en"]
     prepopulated_fields = {"slug_nl": ["title_nl"], "slug_en": ["title_en"]}
+    fieldsets = [
+        (None, {"fields": ["theme", "title", "slug", "summary", "body", "loaded_version"]}),
+        PUBLICATION,
+        HEADER_IMAGE,
+    ]
 
     @admin.display(description=_("status"), ordering="status")
     def status_label(self, obj):

@@ -35,6 +35,7 @@ class RichTextWidget(AdminProseEditorWidget):
                     "django_prose_editor/material-icons.css",
                     "django_prose_editor/editor.css",
                     "django_prose_editor/overrides.css",
+                    "strategy/admin/prose-editor.css",
                 ]
             },
             js=[forms.Script("strategy/admin/prose-editor.js", type="module")],
