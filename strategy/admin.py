@@ -219,7 +219,56 @@ class ContentAdmin(VersionAdmin, TabbedTranslationAdmin):
 
 
 class SortableContentAdmin(SortableAdminMixin, ContentAdmin):
-    """Drag-and-drop ordering in the list; reorders are bulk writes, so bump the version."""
+    """Drag-and-drop ordering in the list; reorders are bulk writes, so bump the version.
+
+    Dragging needs a mouse or touch, so "Move up" / "Move down" actions do the same from the
+    keyboard: tick the items, choose the action, press Go.
+    """
+
+    actions = ["move_up", "move_down"]
+    # Items are ordered among these siblings (topics within their theme).
+    order_within = None
+
+    @admin.action(description=_("Move the selected items up"), permissions=["change"])
+    def move_up(self, request, queryset):
+        self._move(request, queryset, -1)
+
+    @admin.action(description=_("Move the selected items down"), permissions=["change"])
+    def move_down(self, request, queryset):
+        self._move(request, queryset, +1)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if is_translator(request.user):
+            for name in list(actions):
+                if name.startswith("move_"):
+                    del actions[name]
+        return actions
+
+    def _move(self, request, queryset, step):
+        if is_translator(request.user):
+            raise PermissionDenied
+        selected = set(queryset.values_list("pk", flat=True))
+        groups = {
+            getattr(obj, self.order_within) if self.order_within else None for obj in queryset
+        }
+        for group in groups:
+            siblings = self.model.objects.order_by("order", "pk")
+            if self.order_within:
+                siblings = siblings.filter(**{self.order_within: group})
+            items = list(siblings)
+            # Move each selected item one place, past an unselected neighbour only, so a block
+            # of selected items moves together.
+            indexes = range(len(items)) if step < 0 else range(len(items) - 1, -1, -1)
+            for index in indexes:
+                target = index + step
+                if items[index].pk in selected and 0 <= target < len(items):
+                    if items[target].pk not in selected:
+                        items[index], items[target] = items[target], items[index]
+            for position, item in enumerate(items, start=1):
+                item.order = position
+            self.model.objects.bulk_update(items, ["order"])
+        bump_content_version()
 
     def _update_order(self, updated_items, extra_model_filters):
         result = super()._update_order(updated_items, extra_model_filters)
@@ -302,6 +351,7 @@ class TopicAdmin(SortableContentAdmin):
     list_display = ["title", "theme", "status_label", "order", "translation_state", "last_change"]
     list_filter = ["status", "theme", TranslationStateFilter]
     list_select_related = ["theme"]
+    order_within = "theme_id"
     search_fields = ["title_nl", "title_en", "summary_nl", "summary_en"]
     prepopulated_fields = {"slug_nl": ["title_nl"], "slug_en": ["title_en"]}
     fieldsets = [

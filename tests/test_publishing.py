@@ -221,3 +221,38 @@ def test_a_delete_is_live_on_the_next_request(client, editor):
     assert content_version() > version
     client.logout()
     assert client.get(public).status_code == 404
+
+
+def test_topics_move_up_and_down_with_the_keyboard_friendly_actions(client, editor):
+    theme = ThemeFactory()
+    other = TopicFactory(title_nl="elders", order=1)  # another theme: not a neighbour
+    a = TopicFactory(theme=theme, title_nl="alfa", order=5)
+    b = TopicFactory(theme=theme, title_nl="bravo", order=6)
+    c = TopicFactory(theme=theme, title_nl="charlie", order=7)
+    changelist = reverse("admin:strategy_topic_changelist")
+    version = content_version()
+    response = client.post(
+        changelist, {"action": "move_up", "_selected_action": [c.pk], "index": 0}
+    )
+    assert response.status_code == 302
+    assert content_version() > version
+    orders = lambda: [t.title_nl for t in theme.topics.order_by("order")]  # noqa: E731
+    assert orders() == ["alfa", "charlie", "bravo"]
+    client.post(changelist, {"action": "move_down", "_selected_action": [a.pk], "index": 0})
+    assert orders() == ["charlie", "alfa", "bravo"]
+    other.refresh_from_db()
+    assert other.order == 1
+    client.logout()
+    page = client.get(url_in(theme, "nl")).content.decode()
+    assert page.index("charlie") < page.index("alfa") < page.index("bravo")
+
+
+def test_themes_move_up_with_the_action(client, editor):
+    first = ThemeFactory(title_nl="Eerste", order=1)
+    second = ThemeFactory(title_nl="Tweede", order=2)
+    client.post(
+        reverse("admin:strategy_theme_changelist"),
+        {"action": "move_up", "_selected_action": [second.pk], "index": 0},
+    )
+    assert list(Theme.objects.values_list("title_nl", flat=True)) == ["Tweede", "Eerste"]
+    assert first.pk != second.pk

@@ -114,6 +114,11 @@ def test_a_translator_cannot_add_delete_reorder_or_restore(client, translator):
         content_type="application/json",
     )
     assert response.status_code == 403
+    client.post(
+        reverse("admin:strategy_theme_changelist"),
+        {"action": "move_up", "_selected_action": [other.pk], "index": 0},
+    )
+    assert list(Theme.objects.values_list("pk", flat=True)) == [theme.pk, other.pk]
     # A restore would rewrite the Dutch text too.
     editor = UserFactory(groups=["Redacteur"])
     client.force_login(editor)
