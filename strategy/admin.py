@@ -262,9 +262,12 @@ class SortableContentAdmin(SortableAdminMixin, ContentAdmin):
             indexes = range(len(items)) if step < 0 else range(len(items) - 1, -1, -1)
             for index in indexes:
                 target = index + step
-                if items[index].pk in selected and 0 <= target < len(items):
-                    if items[target].pk not in selected:
-                        items[index], items[target] = items[target], items[index]
+                if (
+                    items[index].pk in selected
+                    and 0 <= target < len(items)
+                    and items[target].pk not in selected
+                ):
+                    items[index], items[target] = items[target], items[index]
             for position, item in enumerate(items, start=1):
                 item.order = position
             self.model.objects.bulk_update(items, ["order"])

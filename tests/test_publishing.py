@@ -227,7 +227,7 @@ def test_topics_move_up_and_down_with_the_keyboard_friendly_actions(client, edit
     theme = ThemeFactory()
     other = TopicFactory(title_nl="elders", order=1)  # another theme: not a neighbour
     a = TopicFactory(theme=theme, title_nl="alfa", order=5)
-    b = TopicFactory(theme=theme, title_nl="bravo", order=6)
+    TopicFactory(theme=theme, title_nl="bravo", order=6)
     c = TopicFactory(theme=theme, title_nl="charlie", order=7)
     changelist = reverse("admin:strategy_topic_changelist")
     version = content_version()
