@@ -92,12 +92,17 @@ class ContentAdmin(VersionAdmin, TabbedTranslationAdmin):
 
     # --- Columns ----------------------------------------------------------------------------
 
+    def missing_in_english(self, obj):
+        """Names of the fields that have Dutch text and no English yet."""
+        missing = missing_translations(obj, TARGET_LANGUAGE)
+        return [str(self.model._meta.get_field(f).verbose_name) for f in missing]
+
     @admin.display(description=_("English"))
     def translation_state(self, obj):
-        missing = missing_translations(obj, TARGET_LANGUAGE)
+        missing = self.missing_in_english(obj)
         if not missing:
             return format_html('<span class="translation-state">✓ {}</span>', _("complete"))
-        names = ", ".join(str(self.model._meta.get_field(f).verbose_name) for f in missing)
+        names = ", ".join(missing)
         return format_html(
             '<span class="translation-state translation-state--missing">✗ {}: {}</span>',
             _("missing"),
@@ -317,6 +322,15 @@ class MissionAdmin(SortableAdminBase, ContentAdmin):
         ),
         HEADER_IMAGE,
     ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("lines")
+
+    def missing_in_english(self, obj):
+        missing = super().missing_in_english(obj)
+        if any(missing_translations(line, TARGET_LANGUAGE) for line in obj.lines.all()):
+            missing.append(str(MissionLine._meta.verbose_name_plural))
+        return missing
 
     def has_add_permission(self, request):
         # There is one mission page; the shipped content creates it.

@@ -167,3 +167,13 @@ def test_anonymous_visitors_cannot_reach_the_admin(client):
     response = client.get(reverse("admin:strategy_theme_changelist"))
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
     assert Theme.objects.count() == Topic.objects.count() == 0
+
+
+def test_mission_list_says_when_a_mission_line_lacks_english(client, editor, soup):
+    mission = MissionFactory()
+    MissionLineFactory(mission=mission, text_nl="Gent is van iedereen", text_en="")
+    state = soup(client.get(reverse("admin:strategy_mission_changelist"))).select_one(
+        ".field-translation_state"
+    )
+    assert "✗" in state.text
+    assert "missieregels" in state.text or "mission lines" in state.text
