@@ -117,10 +117,10 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
-# AxesStandaloneBackend first: it refuses logins from a locked-out username/address before the
-# password is even checked. (client.force_login in tests bypasses backends, so tests still work.)
+# The django-axes backend first: it refuses a locked-out username/address before the password is
+# even checked. (strategy.roles.LoginThrottleBackend lets Client.login in tests through.)
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
+    "strategy.roles.LoginThrottleBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 

@@ -5,6 +5,7 @@ fields only. Their Dutch fields (and publication, order and images) are read-onl
 and read-only fields are not part of the form, so a posted Dutch value is ignored by the server.
 """
 
+from axes.backends import AxesStandaloneBackend
 from modeltranslation.translator import translator
 
 EDITOR_GROUP = "Redacteur"
@@ -32,3 +33,17 @@ def translator_readonly_fields(model, already=()):
         and not field.name.endswith(f"_{TRANSLATION_LANGUAGE}")
         and field.name not in already
     ]
+
+
+class LoginThrottleBackend(AxesStandaloneBackend):
+    """django-axes' lockout check, skipped when there is no request to throttle.
+
+    Every web login (the admin's login form) passes the request, so it is throttled. Calls
+    without one (``Client.login`` in tests, scripts) have no address to lock and would otherwise
+    fail with AxesBackendRequestParameterRequired; they go straight to the next backend.
+    """
+
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        if request is None:
+            return None
+        return super().authenticate(request, username=username, password=password, **kwargs)

@@ -166,3 +166,9 @@ def test_weak_passwords_are_refused():
         with pytest.raises(ValidationError):
             validate_password(weak, user)
     validate_password("Belfort-Gravensteen-2026", user)
+
+
+def test_the_test_clients_login_still_works(client):
+    UserFactory(username="redacteur2", groups=["Redacteur"])
+    assert client.login(username="redacteur2", password="een-lang-wachtwoord-2026")
+    assert client.get(reverse("admin:index")).status_code == 200
