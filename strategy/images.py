@@ -96,6 +96,9 @@ def _encode(image, kind, width=None):
         image = image.resize((width, height), Image.Resampling.LANCZOS)
     if kind == "JPEG" and image.mode not in ("RGB", "L"):
         image = image.convert("RGB")
+    elif kind in ("WEBP", "PNG") and image.mode not in ("RGB", "RGBA", "L", "LA", "P", "1"):
+        # CMYK, 16-bit and other modes: to 8-bit RGB(A), which every browser shows the same.
+        image = image.convert("RGBA" if image.has_transparency_data else "RGB")
     buffer = io.BytesIO()
     options = {"JPEG": {"quality": 82, "optimize": True, "progressive": True},
                "PNG": {"optimize": True},

@@ -177,3 +177,18 @@ def test_a_decompression_bomb_is_refused(client, editor, monkeypatch):
     assert any("te veel pixels" in e or "too many pixels" in e for e in errors_of(response))
     theme.refresh_from_db()
     assert not theme.image
+
+
+@pytest.mark.parametrize(
+    ("kind", "mode", "name"),
+    [("JPEG", "CMYK", "drukwerk.jpg"), ("PNG", "P", "palet.png"), ("PNG", "I;16", "diep.png"),
+     ("PNG", "LA", "grijs.png"), ("WEBP", "RGBA", "doorzichtig.webp")],
+)  # fmt: skip
+def test_unusual_colour_modes_still_get_renditions(client, editor, kind, mode, name):
+    topic = TopicFactory()
+    response = upload(client, topic, image_bytes(kind, (700, 350), mode), name=name)
+    assert response.status_code == 302, errors_of(response)
+    topic.refresh_from_db()
+    for source in topic.image_renditions["sources"]:
+        with default_storage.open(source["webp"]) as f, Image.open(f) as image:
+            assert image.format == "WEBP"
