@@ -10,6 +10,7 @@ import reversion
 from adminsortable2.admin import SortableAdminBase, SortableAdminMixin, SortableInlineAdminMixin
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -205,7 +206,7 @@ class ContentAdmin(VersionAdmin, TabbedTranslationAdmin):
             old = versions.get(pk=request.GET.get("from"))
             new = versions.get(pk=request.GET.get("to"))
         except (Version.DoesNotExist, ValueError):
-            raise PermissionDenied from None
+            raise Http404(_("Choose two versions of this item to compare.")) from None
         if old.revision.date_created > new.revision.date_created:
             old, new = new, old
         context = {

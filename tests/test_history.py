@@ -151,3 +151,16 @@ def test_a_deleted_topic_is_recovered(client, editor):
     recover_url = reverse("admin:strategy_topic_recover", args=[deleted.pk])
     assert client.post(recover_url, form_data(client.get(recover_url))).status_code == 302
     assert Topic.objects.filter(slug_nl="weg").exists()
+
+
+def test_compare_needs_two_versions_of_that_item(client, editor):
+    theme, other = ThemeFactory(), ThemeFactory()
+    save_in_admin(client, theme)
+    save_in_admin(client, other)
+    foreign = Version.objects.get_for_object(other).first()
+    own = Version.objects.get_for_object(theme).first()
+    url = reverse("admin:strategy_theme_compare", args=[theme.pk])
+    assert client.get(url, {"from": foreign.pk, "to": own.pk}).status_code == 404
+    assert client.get(url, {"from": "x", "to": own.pk}).status_code == 404
+    client.logout()
+    assert client.get(url, {"from": own.pk, "to": own.pk}).status_code == 302  # to the login
