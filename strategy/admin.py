@@ -160,6 +160,15 @@ class ContentAdmin(VersionAdmin, TabbedTranslationAdmin):
             obj.version = max(obj.version, floor) + 1
         super().save_model(request, obj, form, change)
 
+    def save_formset(self, request, form, formset, change):
+        # A topic changed in its theme's inline is a new version too, so a topic form opened
+        # before it is refused rather than overwriting the inline change.
+        for inline_form in formset.forms:
+            instance = inline_form.instance
+            if instance.pk and hasattr(instance, "version") and inline_form.has_changed():
+                instance.version += 1
+        super().save_formset(request, form, formset, change)
+
     # --- History ----------------------------------------------------------------------------
 
     def revision_view(self, request, object_id, version_id, extra_context=None):

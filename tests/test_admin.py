@@ -177,3 +177,18 @@ def test_mission_list_says_when_a_mission_line_lacks_english(client, editor, sou
     )
     assert "✗" in state.text
     assert "missieregels" in state.text or "mission lines" in state.text
+
+
+def test_a_topic_changed_inline_refuses_an_older_topic_form(client, editor):
+    topic = TopicFactory(title_nl="wonen")
+    topic_url = reverse("admin:strategy_topic_change", args=[topic.pk])
+    opened_before = form_data(client.get(topic_url))
+    theme_url = reverse("admin:strategy_theme_change", args=[topic.theme.pk])
+    data = form_data(client.get(theme_url))
+    key = next(k for k, v in data.items() if k.endswith("-title_nl") and v == "wonen")
+    data[key] = "wonen en leven"
+    assert client.post(theme_url, data).status_code == 302
+    response = client.post(topic_url, {**opened_before, "title_nl": "betaalbaar wonen"})
+    assert response.status_code == 200
+    topic.refresh_from_db()
+    assert topic.title_nl == "wonen en leven"
