@@ -37,6 +37,10 @@ reversion.register(Mission, follow=["lines"])
 reversion.register(Theme)
 reversion.register(Topic)
 
+admin.site.site_header = _("City of Ghent: mission and strategy")
+admin.site.site_title = _("Mission and strategy admin")
+admin.site.index_title = _("Edit the website")
+
 TARGET_LANGUAGE = "en"
 INLINE_TEMPLATE = "adminsortable2/edit_inline/tabular-django-5.2.html"
 

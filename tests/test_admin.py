@@ -100,17 +100,17 @@ def test_editor_saves_a_theme_in_both_languages(client, editor):
 def test_admin_speaks_the_language_the_editor_chooses(client, editor):
     index = reverse("admin:index")
     client.post(reverse("set_language"), {"language": "en", "next": index})
-    assert "Site administration" in client.get(index).content.decode()
+    assert "Edit the website" in client.get(index).content.decode()
     response = client.post(reverse("set_language"), {"language": "nl", "next": index})
     assert response.status_code == 302 and response["Location"] == index
     page = client.get(index).content.decode()
-    assert "Websitebeheer" in page
+    assert "De website bewerken" in page
     assert 'name="language"' in page  # the choice is in the admin header
 
 
 def test_admin_follows_the_browser_language_until_the_editor_chooses(client, editor):
     page = client.get(reverse("admin:index"), headers={"Accept-Language": "en"})
-    assert "Site administration" in page.content.decode()
+    assert "Edit the website" in page.content.decode()
 
 
 # --- Optimistic locking ---------------------------------------------------------------------------
