@@ -69,6 +69,11 @@ def test_rich_text_editor_and_tabs_work_under_a_strict_csp(live_server, settings
         page.keyboard.type("Getypt in de editor")
         page.click("input[name=_continue]")
         page.wait_for_load_state("networkidle")
+        # The sortable list (drag handles) and the history page load cleanly too.
+        page.goto(f"{live_server.url}/admin/strategy/theme/")
+        page.locator(".drag.handle").first.wait_for()
+        page.goto(f"{live_server.url}/admin/strategy/theme/{theme.pk}/history/")
+        page.wait_for_load_state("networkidle")
         browser.close()
 
     assert problems == [], "no CSP violations, script errors or requests to other hosts"
