@@ -109,6 +109,12 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # The editors' admin (issue 3): history and restore, drag-and-drop order, the rich text
+    # editor, and login throttling.
+    "reversion",
+    "adminsortable2",
+    "django_prose_editor",
+    "axes",
     "strategy",
 ]
 
@@ -130,6 +136,15 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into its lockout response.
+    "axes.middleware.AxesMiddleware",
+]
+
+# The django-axes backend first: it refuses a locked-out username/address before the password is
+# even checked. (strategy.roles.LoginThrottleBackend lets Client.login in tests through.)
+AUTHENTICATION_BACKENDS = [
+    "strategy.roles.LoginThrottleBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "gent.urls"
@@ -234,9 +249,10 @@ LANGUAGE_COOKIE_SAMESITE = "Lax"
 MODELTRANSLATION_DEFAULT_LANGUAGE = "nl"
 MODELTRANSLATION_REQUIRED_LANGUAGES = ("nl",)
 MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("nl",)}
-# The admin's translation tabs need jQuery UI, which modeltranslation loads from Google's CDN by
-# default: the Content-Security-Policy blocks that (and editors' browsers need not call Google).
-JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui-1.13.3.min.js"
+# The admin's language tabs need jQuery UI tabs; modeltranslation loads it from a CDN by default.
+# A vendored copy (static/vendor/jquery-ui/) keeps the admin working offline and under a strict
+# CSP. (modeltranslation reads this unprefixed setting name.)
+JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui-tabs.js"
 
 # --- Static and media files -----------------------------------------------------------------------
 
@@ -245,8 +261,16 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
+# Uploaded images and their renditions go through Django's storage API. One machine: the local
+# disk (DJANGO_MEDIA_ROOT). Several app servers: a shared backend, e.g.
+# DJANGO_STORAGE_BACKEND=storages.backends.s3.S3Storage (install django-storages[s3] and set its
+# AWS_* variables), so every server sees every upload.
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {
+        "BACKEND": os.environ.get(
+            "DJANGO_STORAGE_BACKEND", "django.core.files.storage.FileSystemStorage"
+        )
+    },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 # Hashed file names never change content, so browsers and CDNs may keep them for a year.
@@ -317,6 +341,17 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Admin login throttling (django-axes): after 5 failed attempts for one username from one address
+# that pair is locked out for an hour; a success resets the count. Attempts are kept in the
+# database, so every app server sees them. The address is REMOTE_ADDR (django-ipware is not
+# installed): behind a proxy that is the proxy's, so the lock is then in effect per username.
+AXES_FAILURE_LIMIT = env_int("DJANGO_AXES_FAILURE_LIMIT", 5, minimum=1)
+AXES_COOLOFF_TIME = 1  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+# axes announces itself at every start-up; that line would land in every command's output.
+AXES_VERBOSE = False
 
 # --- Logging --------------------------------------------------------------------------------------
 

@@ -4,6 +4,8 @@ from django.urls import include, path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    # set_language: the admin's language choice (the admin has no language prefix).
+    path("i18n/", include("django.conf.urls.i18n")),
 ]
 
 # Both languages carry a prefix (/nl/, /en/); a bare "/" is redirected by LocaleMiddleware to the

@@ -5,6 +5,7 @@ each field ``x`` below becomes ``x_nl`` and ``x_en`` in the database, and readin
 the active language, falling back to Dutch.
 """
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -12,7 +13,13 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from .languages import SOURCE_LANGUAGE, field_in
+from .images import validate_image_upload
+from .languages import SOURCE_LANGUAGE, field_in, language_codes
+
+
+def can_preview(user):
+    """Staff who may see content in the admin may also preview drafts on the site."""
+    return bool(user and user.is_active and user.is_staff)
 
 
 class Status(models.TextChoices):
@@ -20,7 +27,73 @@ class Status(models.TextChoices):
     PUBLISHED = "published", _("Published")
 
 
-class PublishableQuerySet(models.QuerySet):
+def missing_translation_q(model, language):
+    """Rows where some text exists in Dutch but not yet in ``language``."""
+    condition = Q()
+    for field in translated_fields(model):
+        source, target = field_in(field, SOURCE_LANGUAGE), field_in(field, language)
+        has_source = ~Q(**{source: ""}) & Q(**{f"{source}__isnull": False})
+        lacks_target = Q(**{target: ""}) | Q(**{f"{target}__isnull": True})
+        condition |= has_source & lacks_target
+    return condition
+
+
+def translated_fields(model):
+    from modeltranslation.translator import translator
+
+    return list(translator.get_options_for_model(model).fields)
+
+
+def missing_translations(obj, language):
+    """The translated fields of ``obj`` that have Dutch text but none in ``language`` yet."""
+    return [
+        field
+        for field in translated_fields(type(obj))
+        if getattr(obj, field_in(field, SOURCE_LANGUAGE), None)
+        and not getattr(obj, field_in(field, language), None)
+    ]
+
+
+class TranslatableQuerySet(models.QuerySet):
+    def missing_translation(self, language):
+        return self.filter(missing_translation_q(self.model, language))
+
+    def translation_complete(self, language):
+        return self.exclude(missing_translation_q(self.model, language))
+
+
+def validate_header_image(obj):
+    """An image that is not decorative needs alt text in every language; say which is missing."""
+    if not obj.image or obj.image_decorative:
+        return
+    errors = {}
+    for code in language_codes():
+        if not (getattr(obj, field_in("image_alt", code), None) or "").strip():
+            errors[field_in("image_alt", code)] = ValidationError(
+                _(
+                    "Describe the image in %(language)s for people who cannot see it, "
+                    "or tick “decorative image” if it adds nothing to the text."
+                ),
+                code="alt_required",
+                params={"language": _language_name(code)},
+            )
+    if errors:
+        raise ValidationError(errors)
+
+
+def _language_name(code):
+    from django.conf import settings
+
+    return dict(settings.LANGUAGES)[code]
+
+
+class PublishableQuerySet(TranslatableQuerySet):
+    def viewable_by(self, user, at=None):
+        """What ``user`` may open on the site: staff preview everything, visitors the published."""
+        if can_preview(user):
+            return self.all()
+        return self.published(at)
+
     def published(self, at=None):
         """What a visitor may see: published, and inside its publication window if it has one."""
         moment = at or timezone.now()
@@ -59,6 +132,10 @@ class TopicQuerySet(PublishableQuerySet):
         """Published topics of published themes: a topic is only reachable through its theme."""
         return self.published(at).filter(theme__in=Theme.objects.published(at))
 
+    def visible_to(self, user, at=None):
+        """Topics ``user`` may open: staff preview all of them, visitors the visible ones."""
+        return self.all() if can_preview(user) else self.visible(at)
+
     def in_theme(self, theme_slug):
         return self.filter(theme__in=Theme.objects.with_slug(theme_slug))
 
@@ -76,7 +153,9 @@ class Publishable(models.Model):
         _("publish until"), null=True, blank=True, help_text=_("Leave empty to keep it online.")
     )
     order = models.PositiveIntegerField(_("order"), default=0, db_index=True)
-    image = models.ImageField(_("image"), upload_to="images/%Y/", blank=True)
+    image = models.ImageField(
+        _("image"), upload_to="images/%Y/", blank=True, validators=[validate_image_upload]
+    )
     image_alt = models.CharField(
         _("image alt text"),
         max_length=250,
@@ -89,6 +168,8 @@ class Publishable(models.Model):
         help_text=_("Tick when the image adds nothing for a screen reader; no alt text needed."),
     )
     image_credit = models.CharField(_("image credit"), max_length=200, blank=True)
+    # Filled on save by strategy.images.prepare_header_image: sizes and rendition paths.
+    image_renditions = models.JSONField(default=dict, blank=True, editable=False)
     # A stable name for what the shipped content created, so loading it again finds it.
     seed_key = models.CharField(max_length=100, blank=True, editable=False)
     version = models.PositiveIntegerField(default=1, editable=False)
@@ -106,6 +187,28 @@ class Publishable(models.Model):
     def is_visible(self, at=None):
         return type(self).objects.filter(pk=self.pk).published(at).exists()
 
+    def is_live(self, at=None):
+        """``is_visible`` without a query, for list views: published and inside its window."""
+        moment = at or timezone.now()
+        return (
+            self.status == Status.PUBLISHED
+            and (self.publish_from is None or self.publish_from <= moment)
+            and (self.publish_until is None or self.publish_until > moment)
+        )
+
+    def clean(self):
+        super().clean()
+        if self.publish_from and self.publish_until and self.publish_until <= self.publish_from:
+            raise ValidationError(
+                {
+                    "publish_until": ValidationError(
+                        _("“Publish until” must be later than “publish from”."),
+                        code="publish_window",
+                    )
+                }
+            )
+        validate_header_image(self)
+
 
 class Mission(models.Model):
     """The page's own texts; there is one."""
@@ -115,12 +218,17 @@ class Mission(models.Model):
     mission_intro = models.TextField(_("mission introduction"))
     strategy_heading = models.CharField(_("strategy heading"), max_length=200)
     strategy_intro = models.TextField(_("strategy introduction"))
-    image = models.ImageField(_("header image"), upload_to="images/%Y/", blank=True)
+    image = models.ImageField(
+        _("header image"), upload_to="images/%Y/", blank=True, validators=[validate_image_upload]
+    )
     image_alt = models.CharField(_("header image alt text"), max_length=250, blank=True)
     image_decorative = models.BooleanField(_("decorative image"), default=False)
     image_credit = models.CharField(_("image credit"), max_length=200, blank=True)
+    image_renditions = models.JSONField(default=dict, blank=True, editable=False)
     version = models.PositiveIntegerField(default=1, editable=False)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+
+    objects = TranslatableQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("mission")
@@ -131,6 +239,10 @@ class Mission(models.Model):
 
     def get_absolute_url(self):
         return reverse("strategy:home")
+
+    def clean(self):
+        super().clean()
+        validate_header_image(self)
 
 
 class MissionLine(models.Model):

@@ -1,10 +1,19 @@
 from django.shortcuts import get_object_or_404, render
+from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
 from gent.pagecache import cache_public_page
 
 from .alternates import page_links
-from .models import Mission, Theme, Topic
+from .models import Mission, Theme, Topic, can_preview
+
+
+def _render(request, template, context, preview=False):
+    response = render(request, template, {**context, "preview": preview})
+    if can_preview(request.user):
+        # A staff member's view may show drafts: never store it in a shared or browser cache.
+        patch_cache_control(response, private=True, no_store=True)
+    return response
 
 
 @require_safe
@@ -13,24 +22,28 @@ def home(request):
     mission = Mission.objects.prefetch_related("lines").first()
     themes = Theme.objects.published().with_published_topics()
     context = {"mission": mission, "themes": themes, **page_links(request)}
-    return render(request, "strategy/home.html", context)
+    return _render(request, "strategy/home.html", context)
 
 
 @require_safe
 @cache_public_page
 def theme_detail(request, theme_slug):
+    # Staff may open any theme (a preview); visitors only published ones (404 otherwise).
     theme = get_object_or_404(
-        Theme.objects.published().with_published_topics().with_slug(theme_slug)
+        Theme.objects.viewable_by(request.user).with_published_topics().with_slug(theme_slug)
     )
-    return render(
-        request, "strategy/theme_detail.html", {"theme": theme, **page_links(request, theme)}
+    return _render(
+        request,
+        "strategy/theme_detail.html",
+        {"theme": theme, **page_links(request, theme)},
+        preview=not theme.is_live(),
     )
 
 
 @require_safe
 @cache_public_page
 def topic_detail(request, theme_slug, topic_slug):
-    topics = Topic.objects.visible().in_theme(theme_slug).with_slug(topic_slug)
+    topics = Topic.objects.visible_to(request.user).in_theme(theme_slug).with_slug(topic_slug)
     topic = get_object_or_404(topics.select_related("theme"))
     siblings = Topic.objects.published().filter(theme=topic.theme)
     context = {
@@ -39,4 +52,5 @@ def topic_detail(request, theme_slug, topic_slug):
         "siblings": siblings,
         **page_links(request, topic),
     }
-    return render(request, "strategy/topic_detail.html", context)
+    preview = not (topic.is_live() and topic.theme.is_live())
+    return _render(request, "strategy/topic_detail.html", context, preview=preview)

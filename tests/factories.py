@@ -57,3 +57,23 @@ class TopicFactory(factory.django.DjangoModelFactory):
     slug_en = factory.LazyAttribute(lambda o: slugify(o.title_en) if o.title_en else "")
     status = Status.PUBLISHED
     order = factory.Sequence(lambda n: n)
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "auth.User"
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"redacteur{n}")
+    email = factory.LazyAttribute(lambda o: f"{o.username}@stad.gent")
+    is_staff = True
+    password = factory.PostGenerationMethodCall("set_password", "een-lang-wachtwoord-2026")
+
+    @factory.post_generation
+    def groups(self, create, extracted, **kwargs):
+        from django.contrib.auth.models import Group
+
+        for name in extracted or []:
+            self.groups.add(Group.objects.get(name=name))
+        if create:
+            self.save()

@@ -2,6 +2,7 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from ..images import picture
 from ..languages import is_fallback, shown_language
 from ..richtext import sanitize_html
 
@@ -43,3 +44,9 @@ def breadcrumbs(*trail):
         for obj in trail
     ]
     return {"crumbs": crumbs}
+
+
+@register.simple_tag
+def header_picture(obj):
+    """The <picture> sources of ``obj``'s header image (None when it has no renditions yet)."""
+    return picture(obj)

@@ -1,0 +1,57 @@
+// The rich text editor in the admin (django-prose-editor), started without any inline script.
+//
+// django-prose-editor's own "configurable" preset needs an inline <script type="importmap">,
+// which a strict Content-Security-Policy (script-src 'self') blocks. This module does the same
+// job with a relative import, so it runs from static files alone. The editor's configuration
+// (the allowed extensions) is in the textarea's data-django-prose-editor-gent attribute, written
+// by strategy.widgets.RichTextWidget from the same list the server sanitises against.
+// Tiptap's base styles come from prose-editor.css instead of an injected <style> element
+// (injectCSS: false), which a strict style-src would block as well.
+import * as editorModule from "../../django_prose_editor/editor.js"
+
+const { Editor, crel } = editorModule
+
+function actuallyEmpty(html) {
+  // ProseMirror always keeps one empty paragraph; an empty field should stay empty.
+  return /^<(\w+)(\s[^>]*)?><\/\1>$/i.test(html) ? "" : html
+}
+
+// As django-prose-editor's createTextareaEditor, with injectCSS switched off.
+function createTextareaEditor(textarea, extensions) {
+  const disabled = textarea.hasAttribute("disabled")
+  const element = crel("div", { className: `prose-editor ${disabled ? "disabled" : ""}` })
+  textarea.before(element)
+  element.append(textarea)
+  return new Editor({
+    element,
+    editable: !disabled,
+    extensions,
+    injectCSS: false,
+    content: textarea.value,
+    onUpdate({ editor }) {
+      textarea.value = actuallyEmpty(editor.getHTML())
+      textarea.dispatchEvent(new Event("input", { bubbles: true }))
+    },
+    onDestroy() {
+      element.before(textarea)
+      element.remove()
+    },
+  })
+}
+
+const marker = "data-django-prose-editor-gent"
+
+function createEditor(textarea) {
+  if (textarea.closest(".prose-editor")) return null
+  const config = JSON.parse(textarea.getAttribute(marker) || "{}")
+  const extensions = []
+  for (const [name, options] of Object.entries(config.extensions || {})) {
+    const extension = editorModule[name]
+    if (!extension) continue
+    extensions.push(typeof options === "object" ? extension.configure(options) : extension)
+  }
+  return createTextareaEditor(textarea, extensions)
+}
+
+// Also handles inline rows added later (initializeEditors listens for formset:added).
+editorModule.initializeEditors(createEditor, `[${marker}]`)

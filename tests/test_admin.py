@@ -1,0 +1,194 @@
+"""The editors' admin: lists, filters, language tabs, the admin language, optimistic locking."""
+
+import pytest
+from django.urls import reverse
+
+from strategy.models import Theme, Topic
+from tests.admin_helpers import errors_of, form_data
+from tests.factories import (
+    MissionFactory,
+    MissionLineFactory,
+    ThemeFactory,
+    TopicFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def editor(client):
+    user = UserFactory(groups=["Redacteur"])
+    client.force_login(user)
+    return user
+
+
+def test_theme_list_shows_status_order_last_change_and_translation_state(client, editor, soup):
+    ThemeFactory(title_nl="Klimaat", title_en="Climate")
+    ThemeFactory(title_nl="Wonen", title_en="", slug_en="", intro_en="")
+    response = client.get(reverse("admin:strategy_theme_changelist"))
+    assert response.status_code == 200
+    page = soup(response)
+    headers = [th.get_text(" ", strip=True) for th in page.select("thead th")]
+    assert any("Status" in h for h in headers)
+    assert any("Laatst gewijzigd" in h or "Last changed" in h for h in headers)
+    text = page.select_one("#result_list").get_text(" ", strip=True)
+    assert "Klimaat" in text and "Wonen" in text
+    assert "✓" in text and "✗" in text  # one English complete, one missing
+
+
+def test_translation_filter_lists_only_items_with_english_missing(client, editor, soup):
+    ThemeFactory(title_nl="Klimaat", title_en="Climate")
+    ThemeFactory(title_nl="Wonen", title_en="", slug_en="", intro_en="")
+    url = reverse("admin:strategy_theme_changelist")
+    missing = (
+        soup(client.get(url, {"translation": "missing"})).select_one("#result_list").get_text()
+    )
+    complete = (
+        soup(client.get(url, {"translation": "complete"})).select_one("#result_list").get_text()
+    )
+    assert "Wonen" in missing and "Klimaat" not in missing
+    assert "Klimaat" in complete and "Wonen" not in complete
+
+
+def test_topic_list_filters_by_theme_and_status_and_searches_both_languages(client, editor, soup):
+    climate = ThemeFactory(title_nl="Klimaat")
+    TopicFactory(theme=climate, title_nl="fietsen", title_en="cycling", status="draft")
+    TopicFactory(title_nl="wonen", title_en="housing")
+    url = reverse("admin:strategy_topic_changelist")
+    by_theme = soup(client.get(url, {"theme__id__exact": climate.pk})).select_one("#result_list")
+    assert "fietsen" in by_theme.get_text() and "wonen" not in by_theme.get_text()
+    drafts = soup(client.get(url, {"status__exact": "draft"})).select_one("#result_list")
+    assert "fietsen" in drafts.get_text() and "wonen" not in drafts.get_text()
+    found = soup(client.get(url, {"q": "housing"})).select_one("#result_list")
+    assert "wonen" in found.get_text() and "fietsen" not in found.get_text()
+
+
+def test_change_form_has_a_tab_per_language_with_dutch_required(client, editor, soup):
+    theme = ThemeFactory()
+    page = soup(client.get(reverse("admin:strategy_theme_change", args=[theme.pk])))
+    title_nl = page.select_one("[name=title_nl]")
+    title_en = page.select_one("[name=title_en]")
+    assert "mt" in title_nl["class"] and "mt" in title_en["class"]
+    assert title_nl.has_attr("required") and not title_en.has_attr("required")
+    # Topics are edited inline, and can be opened on their own.
+    assert page.select_one("[name='topics-TOTAL_FORMS']") is not None
+
+
+def test_mission_has_its_lines_inline_in_order(client, editor, soup):
+    mission = MissionFactory()
+    MissionLineFactory(mission=mission, text_nl="Tweede", order=2)
+    MissionLineFactory(mission=mission, text_nl="Eerste", order=1)
+    page = soup(client.get(reverse("admin:strategy_mission_change", args=[mission.pk])))
+    texts = [i["value"] for i in page.select("input[name$='-text_nl']") if i.get("value")]
+    assert texts == ["Eerste", "Tweede"]
+    # There is one mission: no second one can be added.
+    assert client.get(reverse("admin:strategy_mission_add")).status_code == 403
+
+
+def test_editor_saves_a_theme_in_both_languages(client, editor):
+    theme = ThemeFactory(title_nl="Oud", title_en="Old")
+    url = reverse("admin:strategy_theme_change", args=[theme.pk])
+    data = form_data(client.get(url))
+    data.update(title_nl="Nieuw", title_en="New")
+    response = client.post(url, data)
+    assert response.status_code == 302, errors_of(response)
+    theme.refresh_from_db()
+    assert (theme.title_nl, theme.title_en) == ("Nieuw", "New")
+
+
+def test_admin_speaks_the_language_the_editor_chooses(client, editor):
+    index = reverse("admin:index")
+    client.post(reverse("set_language"), {"language": "en", "next": index})
+    assert "Edit the website" in client.get(index).content.decode()
+    response = client.post(reverse("set_language"), {"language": "nl", "next": index})
+    assert response.status_code == 302 and response["Location"] == index
+    page = client.get(index).content.decode()
+    assert "De website bewerken" in page
+    assert 'name="language"' in page  # the choice is in the admin header
+
+
+def test_admin_follows_the_browser_language_until_the_editor_chooses(client, editor):
+    page = client.get(reverse("admin:index"), headers={"Accept-Language": "en"})
+    assert "Edit the website" in page.content.decode()
+
+
+# --- Optimistic locking ---------------------------------------------------------------------------
+
+
+def test_a_stale_form_is_refused_and_keeps_the_editors_text(client, editor, soup):
+    theme = ThemeFactory(title_nl="Begin", intro_nl="Eerste tekst.")
+    url = reverse("admin:strategy_theme_change", args=[theme.pk])
+    loaded = form_data(client.get(url))  # two editors open the same form
+    assert loaded["loaded_version"] == str(theme.version)
+
+    first = {**loaded, "intro_nl": "Tekst van de eerste redacteur."}
+    assert client.post(url, first).status_code == 302
+    theme.refresh_from_db()
+    assert theme.version == loaded_version_plus(loaded, 1)
+
+    second = {**loaded, "intro_nl": "Tekst van de tweede redacteur."}
+    response = client.post(url, second)
+    assert response.status_code == 200
+    page = soup(response)
+    assert any("Someone else saved" in e or "Iemand anders" in e for e in errors_of(response))
+    assert page.select_one("[name=intro_nl]").get_text().strip() == "Tekst van de tweede redacteur."
+    theme.refresh_from_db()
+    assert theme.intro_nl == "Tekst van de eerste redacteur."  # nothing overwritten
+    assert theme.version == loaded_version_plus(loaded, 1)
+
+
+def test_a_form_without_its_version_is_refused(client, editor):
+    theme = ThemeFactory(title_nl="Begin")
+    url = reverse("admin:strategy_theme_change", args=[theme.pk])
+    data = form_data(client.get(url))
+    del data["loaded_version"]
+    data["title_nl"] = "Anders"
+    assert client.post(url, data).status_code == 200
+    theme.refresh_from_db()
+    assert theme.title_nl == "Begin"
+
+
+def loaded_version_plus(data, n):
+    return int(data["loaded_version"]) + n
+
+
+def test_every_successful_save_increments_the_version(client, editor):
+    topic = TopicFactory()
+    url = reverse("admin:strategy_topic_change", args=[topic.pk])
+    for expected in (2, 3):
+        data = form_data(client.get(url))
+        assert client.post(url, data).status_code == 302
+        topic.refresh_from_db()
+        assert topic.version == expected
+
+
+def test_anonymous_visitors_cannot_reach_the_admin(client):
+    response = client.get(reverse("admin:strategy_theme_changelist"))
+    assert response.status_code == 302 and "/admin/login/" in response["Location"]
+    assert Theme.objects.count() == Topic.objects.count() == 0
+
+
+def test_mission_list_says_when_a_mission_line_lacks_english(client, editor, soup):
+    mission = MissionFactory()
+    MissionLineFactory(mission=mission, text_nl="Gent is van iedereen", text_en="")
+    state = soup(client.get(reverse("admin:strategy_mission_changelist"))).select_one(
+        ".field-translation_state"
+    )
+    assert "✗" in state.text
+    assert "missieregels" in state.text or "mission lines" in state.text
+
+
+def test_a_topic_changed_inline_refuses_an_older_topic_form(client, editor):
+    topic = TopicFactory(title_nl="wonen")
+    topic_url = reverse("admin:strategy_topic_change", args=[topic.pk])
+    opened_before = form_data(client.get(topic_url))
+    theme_url = reverse("admin:strategy_theme_change", args=[topic.theme.pk])
+    data = form_data(client.get(theme_url))
+    key = next(k for k, v in data.items() if k.endswith("-title_nl") and v == "wonen")
+    data[key] = "wonen en leven"
+    assert client.post(theme_url, data).status_code == 302
+    response = client.post(topic_url, {**opened_before, "title_nl": "betaalbaar wonen"})
+    assert response.status_code == 200
+    topic.refresh_from_db()
+    assert topic.title_nl == "wonen en leven"
