@@ -1,8 +1,8 @@
 """Drafts, schedules, previews, ordering, and every change live on the next request."""
 
 import json
-from unittest import mock
 from datetime import timedelta
+from unittest import mock
 
 import pytest
 from django.urls import reverse
