@@ -17,6 +17,8 @@ class FieldTranslation(models.Model):
     field = models.CharField(max_length=100)
     language = models.CharField(max_length=15)
     source_hash = models.CharField(max_length=64)
+    # The Dutch itself, so an export can show a translator what changed (PO "previous msgid").
+    source_text = models.TextField(blank=True)
     translated_at = models.DateTimeField()
 
     class Meta:

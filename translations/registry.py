@@ -40,7 +40,12 @@ def model_for_key(key: str):
 
 
 def translated_fields(model) -> list[str]:
-    return list(translator.get_options_for_model(model).fields)
+    """The translated fields of ``model`` in reading order: the model's field order, with the
+    image texts last (modeltranslation keeps them as an unordered set, and themes and topics
+    inherit their image fields, which puts them first in the model's order)."""
+    order = [f.name for f in model._meta.fields]
+    names = translator.get_options_for_model(model).fields
+    return sorted(names, key=lambda name: (name.startswith("image_"), order.index(name)))
 
 
 def field_kind(model, field: str) -> Kind:

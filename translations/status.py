@@ -43,6 +43,7 @@ class FieldStatus:
     state: State
     source: str
     target: str
+    previous_source: str = ""  # the Dutch the translation was made for, when it is known
 
 
 def source_hash(text: str) -> str:
@@ -55,13 +56,13 @@ def text_in(obj, field, language) -> str:
 
 
 def _records(model, pks, languages):
-    """{(object_id, field, language): source_hash} for ``pks``, in one query."""
+    """{(object_id, field, language): (source_hash, source_text)} for ``pks``, in one query."""
     rows = FieldTranslation.objects.filter(
         content_type=ContentType.objects.get_for_model(model),
         object_id__in=pks,
         language__in=languages,
-    ).values_list("object_id", "field", "language", "source_hash")
-    return {(pk, field, language): digest for pk, field, language, digest in rows}
+    ).values_list("object_id", "field", "language", "source_hash", "source_text")
+    return {(pk, field, language): (digest, text) for pk, field, language, digest, text in rows}
 
 
 def statuses(objects, languages) -> dict[tuple, list[FieldStatus]]:
@@ -91,13 +92,14 @@ def _status(obj, field, language, records):
     if not source:
         return None
     target = text_in(obj, field, language)
+    digest, previous_source = records.get((obj.pk, field, language), ("", ""))
     if not target:
         state = State.MISSING
-    elif records.get((obj.pk, field, language)) == source_hash(source):
+    elif digest == source_hash(source):
         state = State.CURRENT
     else:
         state = State.OUTDATED
-    return FieldStatus(obj, field, language, state, source, target)
+    return FieldStatus(obj, field, language, state, source, target, previous_source)
 
 
 def statuses_of(obj, languages) -> list[FieldStatus]:
@@ -137,6 +139,7 @@ def mark_up_to_date(obj, pairs) -> int:
             field=field,
             language=language,
             source_hash=source_hash(text_in(obj, field, SOURCE_LANGUAGE)),
+            source_text=text_in(obj, field, SOURCE_LANGUAGE),
             translated_at=now,
         )
         for field, language in pairs
@@ -146,7 +149,7 @@ def mark_up_to_date(obj, pairs) -> int:
         rows,
         update_conflicts=True,
         unique_fields=["content_type", "object_id", "field", "language"],
-        update_fields=["source_hash", "translated_at"],
+        update_fields=["source_hash", "source_text", "translated_at"],
     )
     return len(rows)
 

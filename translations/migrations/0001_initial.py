@@ -21,6 +21,7 @@ class Migration(migrations.Migration):
                 ('field', models.CharField(max_length=100)),
                 ('language', models.CharField(max_length=15)),
                 ('source_hash', models.CharField(max_length=64)),
+                ('source_text', models.TextField(blank=True)),
                 ('translated_at', models.DateTimeField()),
                 ('content_type', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='contenttypes.contenttype')),
             ],

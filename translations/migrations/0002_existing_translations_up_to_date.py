@@ -43,6 +43,7 @@ def record_existing(apps, schema_editor):
                                 field=field,
                                 language=language,
                                 source_hash=hashlib.sha256(dutch.encode()).hexdigest(),
+                                source_text=dutch,
                                 translated_at=now,
                             )
                         )
