@@ -133,3 +133,54 @@ def test_target_languages_follow_the_settings(settings):
     settings.LANGUAGES = [("nl", "Nederlands"), ("en", "English"), ("fr", "Français")]
     assert target_languages() == ["en", "fr"]
     assert target_languages(["nl", "de"]) == ["de"]
+
+
+# --- A third language: nothing here may assume English is the only target -----------------------
+
+
+def test_no_target_language_is_hard_coded_in_the_translations_app():
+    """The status, export and import code takes its languages from settings.LANGUAGES."""
+    import re
+    from pathlib import Path
+
+    import translations
+
+    root = Path(translations.__file__).parent
+    sources = [
+        p for p in root.rglob("*") if p.suffix in {".py", ".html"} and "migrations" not in p.parts
+    ]
+    assert sources
+    for source in sources:
+        assert not re.search(r"""["']en["']""", source.read_text()), source
+
+
+def test_status_and_export_work_for_any_number_of_target_languages(settings):
+    """French has no database columns without a migration, so the object carries them in memory:
+    enough to show that the code handles every configured target language the same way."""
+    from translations import exchange
+
+    theme = ThemeFactory(title_nl="Groene stad", title_en="Green city")
+    settings.LANGUAGES = [("nl", "Nederlands"), ("en", "English"), ("fr", "Français")]
+    theme.title_fr, theme.slug_fr, theme.intro_fr = "Ville verte", "", ""
+    theme.body_fr = theme.image_alt_fr = theme.image_credit_fr = ""
+    languages = target_languages()
+    assert languages == ["en", "fr"]
+
+    found = {(s.field, s.language): s.state for s in status.statuses_of(theme, languages)}
+    assert found[("title", "en")] == State.CURRENT
+    assert (
+        found[("title", "fr")] == State.OUTDATED
+    )  # French text, but never recorded for this Dutch
+    assert found[("slug", "fr")] == State.MISSING
+
+    status.mark_up_to_date(theme, [("title", "fr")])
+    found = {(s.field, s.language): s.state for s in status.statuses_of(theme, languages)}
+    assert found[("title", "fr")] == State.CURRENT
+    assert found[("title", "en")] == State.CURRENT
+
+    po = exchange.export_po([theme], "fr")
+    assert po.metadata["Language"] == "fr"
+    assert {e.msgctxt for e in po} == {
+        f"strategy.theme:{theme.pk}:slug",
+        f"strategy.theme:{theme.pk}:intro",
+    }
