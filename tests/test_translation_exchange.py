@@ -252,9 +252,19 @@ def test_plain_text_may_contain_a_less_than_sign(theme):
 def test_import_refuses_a_slug_another_theme_has(theme):
     ThemeFactory(title_en="Taken", slug_en="taken")
     content = translate(
-        exported([theme]), {**valid_changes(theme), f"strategy.theme:{theme.pk}:slug": "taken"}
+        exported([theme]),
+        {
+            f"strategy.theme:{theme.pk}:title": "T" * 201,  # too long, and
+            f"strategy.theme:{theme.pk}:slug": "taken",
+        },
     )
-    refused(content, f"strategy.theme:{theme.pk}:")
+    report = refused(content)
+    assert report.errors == [
+        f"strategy.theme:{theme.pk}:title: "
+        "Ensure this value has at most 200 characters (it has 201).",
+        f"strategy.theme:{theme.pk}:slug: the slug “taken” is already in use "
+        "(Constraint “theme_unique_slug_en” is violated.)",
+    ]
 
 
 def test_import_refuses_two_topics_of_a_theme_with_one_slug(theme):
@@ -264,8 +274,11 @@ def test_import_refuses_two_topics_of_a_theme_with_one_slug(theme):
         exported([first, other]),
         {f"strategy.topic:{first.pk}:slug": "living", f"strategy.topic:{other.pk}:slug": "living"},
     )
-    report = refused(content, f"strategy.topic:{other.pk}:")
-    assert len(report.errors) == 1
+    report = refused(content)
+    assert report.errors == [
+        f"strategy.topic:{other.pk}:slug: the slug “living” is already in use "
+        "(Constraint “topic_unique_slug_en” is violated.)"
+    ]
 
 
 def test_topics_of_different_themes_may_share_an_english_slug(theme):
@@ -278,7 +291,7 @@ def test_topics_of_different_themes_may_share_an_english_slug(theme):
 @pytest.mark.parametrize("slug", ["City of the future", "stad/gent", "ça-va"])
 def test_import_refuses_a_malformed_slug(theme, slug):
     content = translate(exported([theme]), {f"strategy.theme:{theme.pk}:slug": slug})
-    refused(content, f"strategy.theme:{theme.pk}:")
+    refused(content, f"strategy.theme:{theme.pk}:slug: Enter a valid “slug”")
 
 
 def test_import_refuses_a_file_for_another_language(theme):
@@ -289,6 +302,14 @@ def test_import_refuses_a_file_for_another_language(theme):
 
 def test_import_refuses_what_is_not_a_po_file():
     refused('this is not\na PO file\n"', "Not a readable PO file")
+
+
+def test_import_never_reads_a_file_named_by_the_upload(tmp_path):
+    """polib treats a string naming an existing file as that file; an upload must not."""
+    secret = tmp_path / "secret.po"
+    secret.write_text('msgctxt "strategy.theme:1:title"\nmsgid "x"\nmsgstr "y"\n')
+    report = refused(str(secret), "Not a readable PO file")
+    assert report.skipped == []
 
 
 def test_dry_run_reports_the_changes_and_changes_nothing(theme):

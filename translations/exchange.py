@@ -207,7 +207,12 @@ def _has_change_permission(user, model):
 def _read(content, report, language, user):
     """The valid entries as {obj: {field: value}}; every problem goes into ``report``."""
     try:
-        po = polib.pofile(content if isinstance(content, str) else content.decode("utf-8"))
+        text = content if isinstance(content, str) else content.decode("utf-8")
+        # polib reads a string that names an existing file as that file: never let an upload
+        # do that. A real PO file always has more than one line.
+        if "\n" not in text.strip():
+            raise OSError(_("it has only one line"))
+        po = polib.pofile(text)
     except (OSError, UnicodeDecodeError) as error:
         report.errors.append(_("Not a readable PO file: %(error)s") % {"error": error})
         return {}
@@ -284,7 +289,6 @@ def _apply(pending, report):
     same slug are caught too."""
     language = report.language
     for obj, values in pending.items():
-        columns = {field_in(name, language) for name in values}
         for name, (context, value) in values.items():
             old = status.text_in(obj, name, language)
             setattr(obj, field_in(name, language), value)
@@ -292,15 +296,39 @@ def _apply(pending, report):
                 report.changed.append(Change(context, old, value))
             else:
                 report.confirmed.append(context)
-        try:
-            obj.clean_fields(exclude=[f.name for f in obj._meta.fields if f.name not in columns])
-            obj.validate_constraints()
-        except ValidationError as error:
-            for message in error.messages:
-                report.errors.append(f"{model_key(type(obj))}:{obj.pk}: {message}")
+        errors = _model_errors(obj, values, language)
+        if errors:
+            report.errors += errors
             continue
         obj.save()
         status.mark_up_to_date(obj, [(name, language) for name in values])
+
+
+def _model_errors(obj, values, language):
+    """The model's own rules for the imported columns: length, slug format, unique slugs."""
+    contexts = {field_in(name, language): context for name, (context, _value) in values.items()}
+    errors, invalid = [], set()
+    try:
+        obj.clean_fields(exclude=[f.name for f in obj._meta.fields if f.name not in contexts])
+    except ValidationError as error:
+        for column, messages in error.message_dict.items():
+            invalid.add(column)
+            errors += [f"{contexts.get(column, context_for(obj, column))}: {m}" for m in messages]
+    try:
+        obj.validate_constraints(exclude=invalid)
+    except ValidationError as error:
+        # The only constraints on translated columns are the unique slugs: say so in words.
+        slugs = [c for c in contexts if field_kind(type(obj), c.rsplit("_", 1)[0]) == Kind.SLUG]
+        for column in slugs or [None]:
+            where = contexts[column] if column else f"{model_key(type(obj))}:{obj.pk}"
+            detail = "; ".join(error.messages)
+            if column:
+                detail = _("the slug “%(slug)s” is already in use (%(detail)s)") % {
+                    "slug": getattr(obj, column),
+                    "detail": detail,
+                }
+            errors.append(f"{where}: {detail}")
+    return errors
 
 
 def import_po(content, language=None, dry_run=False, user=None) -> ImportReport:
