@@ -184,3 +184,22 @@ def test_status_and_export_work_for_any_number_of_target_languages(settings):
         f"strategy.theme:{theme.pk}:slug",
         f"strategy.theme:{theme.pk}:intro",
     }
+
+
+def test_translations_made_before_the_app_existed_start_up_to_date():
+    """The data migration records what is in the database when the app is installed."""
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module(
+        "translations.migrations.0002_existing_translations_up_to_date"
+    )
+    theme = ThemeFactory(body_nl="<p>Tekst</p>", body_en="")
+    FieldTranslation.objects.all().delete()  # as before the app existed
+    assert state_of(theme, "title") == State.OUTDATED
+
+    migration.record_existing(apps, None)
+
+    assert state_of(theme, "title") == State.CURRENT
+    assert state_of(theme, "body") == State.MISSING
