@@ -55,9 +55,10 @@ def test_overview_lists_what_needs_translation_per_field_with_links(staff, soup,
     page = soup(response)
     assert page.h1.get_text(strip=True) == "Translation status"
     rows = {
-        (tbody.th.get_text(strip=True), tr.find_all("td")[0].get_text(strip=True)): tr.find_all(
-            "td"
-        )[1].get_text(strip=True)
+        (
+            tbody.th.a.get_text(strip=True),
+            tr.find_all("td")[0].find(string=True, recursive=False).strip(),
+        ): tr.find_all("td")[1].get_text(strip=True)
         for tbody in page.select("table.tr-table tbody")
         for tr in tbody.find_all("tr")
     }
@@ -299,3 +300,95 @@ def test_editing_dutch_in_the_admin_makes_english_outdated(staff, soup, themes):
     data["intro_en"] = "A changed introduction."
     assert staff.post(url, data).status_code == 302
     assert intro_state(theme) == State.CURRENT
+
+
+# --- Confirming from the overview, and what changed -----------------------------------------------
+
+
+def test_overview_shows_what_changed_in_the_dutch(staff, soup, themes):
+    page = soup(staff.get(OVERVIEW, headers={"Accept-Language": "en"}))
+    diff = page.select_one(".tr-diff")
+    assert diff.summary.get_text(strip=True) == "What changed in the Dutch"
+    assert [i.get_text() for i in diff.select("ins")] == ["Een nieuwe inleiding."]
+    assert diff.select("del")  # the old introduction, struck through
+
+
+def test_word_diff_marks_words_and_escapes_html():
+    from translations.admin import word_diff
+
+    html = word_diff("De <b>stad</b> groeit snel.", "De <b>stad</b> groeit traag.")
+    assert html == "De &lt;b&gt;stad&lt;/b&gt; groeit <del>snel.</del> <ins>traag.</ins>"
+
+
+def test_overview_marks_an_outdated_item_as_up_to_date(staff, soup, themes):
+    page = soup(staff.get(OVERVIEW, headers={"Accept-Language": "en"}))
+    (form,) = page.select("form.tr-mark")  # only the outdated item has one
+    assert form.select_one("[name=item]")["value"] == f"strategy.theme:{themes['outdated'].pk}"
+    assert "Mark as up to date" in form.button.get_text()
+
+    response = staff.post(form["action"], {"item": form.select_one("[name=item]")["value"]})
+
+    assert response.status_code == 302
+    assert intro_state(themes["outdated"]) == State.CURRENT
+    assert intro_state(themes["missing"]) == State.MISSING
+    assert staff.get(form["action"]).status_code == 405
+    assert staff.post(form["action"], {"item": "strategy.theme:999999"}).status_code == 404
+    assert staff.post(form["action"], {"item": "auth.user:1"}).status_code == 404
+
+
+def test_marking_needs_the_permission_to_change_the_item(client, soup, themes):
+    user = User.objects.create_user("lezer", password="x" * 16, is_staff=True)
+    client.force_login(user)
+    page = soup(client.get(OVERVIEW))
+    assert page.select("form.tr-mark") == []
+    item = f"strategy.theme:{themes['outdated'].pk}"
+    assert client.post(OVERVIEW + "mark/", {"item": item}).status_code == 403
+    assert intro_state(themes["outdated"]) == State.OUTDATED
+
+
+def test_mission_lines_are_confirmed_from_the_overview(staff):
+    line = MissionLineFactory(text_nl="Oud.", text_en="Old.")
+    line.text_nl = "Nieuw."
+    line.save()
+    staff.post(OVERVIEW + "mark/", {"item": f"strategy.missionline:{line.pk}"})
+    (found,) = status.statuses_of(line, ["en"])
+    assert found.state == State.CURRENT
+
+
+# --- The mission's lines belong to the mission in its list ----------------------------------------
+
+
+@pytest.fixture
+def mission_with_outdated_line():
+    mission = MissionFactory()
+    line = MissionLineFactory(mission=mission, text_nl="Oud.", text_en="Old.")
+    line.text_nl = "Nieuw."
+    line.save()
+    return mission
+
+
+@pytest.mark.urls("tests.translation_admin_urls")
+def test_mission_list_counts_its_lines(staff, soup, mission_with_outdated_line):
+    page = soup(staff.get("/admin/strategy/mission/", headers={"Accept-Language": "en"}))
+    assert page.select_one("#result_list .tr-badge").get_text(strip=True) == "English: outdated (1)"
+    page = soup(staff.get("/admin/strategy/mission/?translation=needed"))
+    assert len(page.select("#result_list tbody tr")) == 1
+
+
+@pytest.mark.urls("tests.translation_admin_urls")
+def test_mission_actions_include_its_lines(staff, mission_with_outdated_line):
+    mission = mission_with_outdated_line
+    response = staff.post(
+        "/admin/strategy/mission/",
+        {"action": "export_translations_po", "_selected_action": [mission.pk]},
+    )
+    po = polib.pofile(response.content.decode())
+    assert [e.msgctxt for e in po.fuzzy_entries()] == [
+        f"strategy.missionline:{mission.lines.get().pk}:text"
+    ]
+    staff.post(
+        "/admin/strategy/mission/",
+        {"action": "mark_translations_up_to_date", "_selected_action": [mission.pk]},
+    )
+    (found,) = status.statuses_of(mission.lines.get(), ["en"])
+    assert found.state == State.CURRENT

@@ -12,19 +12,28 @@ so it needs no URL outside the admin.
 
 import io
 import zipfile
+from difflib import SequenceMatcher
 
 from django import forms
 from django.contrib import admin, messages
-from django.http import HttpResponse
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.urls import path
-from django.utils.html import format_html, format_html_join
+from django.urls import path, reverse
+from django.utils.html import conditional_escape, format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language_info, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from . import exchange, status
 from .models import FieldTranslation
-from .registry import content_models, model_key, target_languages
+from .registry import (
+    content_models,
+    model_for_key,
+    model_key,
+    target_languages,
+    with_parts,
+)
 from .status import NEEDS_TRANSLATION, State
 
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
@@ -80,7 +89,7 @@ class NeedsTranslationFilter(admin.SimpleListFilter):
 @admin.action(description=_("Export selected for translation (PO)"), permissions=["view"])
 def export_translations_po(modeladmin, request, queryset):
     return po_response(
-        list(queryset), target_languages(), f"translations-{modeladmin.opts.model_name}", True
+        with_parts(queryset), target_languages(), f"translations-{modeladmin.opts.model_name}", True
     )
 
 
@@ -129,7 +138,7 @@ class TranslationStatusMixin:
         changelist = super().get_changelist_instance(request)
         # The states of the whole page in one query, instead of one per row.
         rows = list(changelist.result_list)
-        found = status.statuses(rows, target_languages())
+        found = status.statuses_with_parts(rows, target_languages())
         for obj in rows:
             obj._translation_statuses = found[(type(obj), obj.pk)]
         return changelist
@@ -138,7 +147,9 @@ class TranslationStatusMixin:
     def translation_status(self, obj):
         field_statuses = getattr(obj, "_translation_statuses", None)
         if field_statuses is None:
-            field_statuses = status.statuses_of(obj, target_languages())
+            field_statuses = status.statuses_with_parts([obj], target_languages())[
+                (type(obj), obj.pk)
+            ]
         counts = status.summary(field_statuses)
         badges = []
         for language in target_languages():
@@ -202,6 +213,7 @@ class TranslationOverviewAdmin(admin.ModelAdmin):
         return [
             path("export/", wrap(self.export_view), name=f"{prefix}_export"),
             path("import/", wrap(self.import_view), name=f"{prefix}_import"),
+            path("mark/", wrap(self.mark_view), name=f"{prefix}_mark"),
             path("", wrap(self.changelist_view), name=f"{prefix}_changelist"),
         ]
 
@@ -215,7 +227,7 @@ class TranslationOverviewAdmin(admin.ModelAdmin):
 
     def changelist_view(self, request, extra_context=None):
         if not self.has_view_permission(request):
-            raise admin.sites.PermissionDenied
+            raise PermissionDenied
         only_needed = request.GET.get("show") != "all"
         languages = target_languages()
         sections, totals = [], dict.fromkeys(State, 0)
@@ -232,7 +244,9 @@ class TranslationOverviewAdmin(admin.ModelAdmin):
                 items.append(
                     {
                         "obj": obj,
-                        "context": model_key(model),
+                        "key": f"{model_key(model)}:{obj.pk}",
+                        "outdated": any(s.state == State.OUTDATED for s in field_statuses)
+                        and exchange.can_change(request.user, model),
                         "url": exchange.admin_path(obj),
                         "fields": _rows(model, field_statuses, languages, only_needed),
                     }
@@ -250,7 +264,7 @@ class TranslationOverviewAdmin(admin.ModelAdmin):
 
     def export_view(self, request):
         if not self.has_view_permission(request):
-            raise admin.sites.PermissionDenied
+            raise PermissionDenied
         everything = request.GET.get("all") == "1"
         languages = target_languages()
         if request.GET.get("language") in languages:
@@ -262,9 +276,28 @@ class TranslationOverviewAdmin(admin.ModelAdmin):
             everything,
         )
 
+    def mark_view(self, request):
+        """POST: the translator checked an outdated item; its translations fit today's Dutch."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        key, _sep, pk = request.POST.get("item", "").rpartition(":")
+        model = model_for_key(key)
+        obj = model and pk.isdigit() and model._default_manager.filter(pk=pk).first()
+        if not obj:
+            raise Http404
+        if not exchange.can_change(request.user, model):
+            raise PermissionDenied
+        status.mark_all_up_to_date(obj, target_languages())
+        self.message_user(
+            request,
+            _("The translation of “%(item)s” is marked as up to date.") % {"item": obj},
+            messages.SUCCESS,
+        )
+        return HttpResponseRedirect(reverse("admin:translations_fieldtranslation_changelist"))
+
     def import_view(self, request):
         if not self.has_view_permission(request):
-            raise admin.sites.PermissionDenied
+            raise PermissionDenied
         report = None
         form = ImportForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():
@@ -302,10 +335,29 @@ def _rows(model, field_statuses, languages, only_needed):
     for field, per_language in by_field.items():
         if only_needed and not any(s.state in NEEDS_TRANSLATION for s in per_language.values()):
             continue
+        changed = [
+            s for s in per_language.values() if s.state == State.OUTDATED and s.previous_source
+        ]
         rows.append(
             {
                 "name": model._meta.get_field(field).verbose_name,
                 "states": [per_language.get(language) for language in languages],
+                "diff": word_diff(changed[0].previous_source, changed[0].source) if changed else "",
             }
         )
     return rows
+
+
+def word_diff(old, new):
+    """The Dutch as it is now, with the words removed since the translation struck through
+    (<del>) and the words added underlined (<ins>): what a translator must check."""
+    before, after = old.split(), new.split()
+    parts = []
+    for op, i1, i2, j1, j2 in SequenceMatcher(a=before, b=after, autojunk=False).get_opcodes():
+        if op == "equal":
+            parts.append(conditional_escape(" ".join(after[j1:j2])))
+        if op in {"delete", "replace"}:
+            parts.append(format_html("<del>{}</del>", " ".join(before[i1:i2])))
+        if op in {"insert", "replace"}:
+            parts.append(format_html("<ins>{}</ins>", " ".join(after[j1:j2])))
+    return mark_safe(" ".join(parts))  # every part is escaped above

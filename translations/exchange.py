@@ -46,6 +46,7 @@ from .registry import (
     field_kind,
     model_for_key,
     model_key,
+    owner,
     target_languages,
     translated_fields,
 )
@@ -54,8 +55,6 @@ from .status import State
 CONTEXT = re.compile(r"^(?P<model>[a-z0-9_]+\.[a-z0-9_]+):(?P<pk>[0-9]+):(?P<field>[a-z0-9_]+)$")
 # A tag, end tag, comment or declaration: what makes text HTML rather than "a < b".
 MARKUP = re.compile(r"<\s*[/!?]?\s*[A-Za-z]")
-# Items edited inside another item's admin page (mission lines are an inline of the mission).
-ADMIN_PARENT = {"strategy.missionline": "mission"}
 
 
 def context_for(obj, field_name) -> str:
@@ -69,8 +68,7 @@ def all_content():
 
 
 def admin_path(obj) -> str:
-    parent = ADMIN_PARENT.get(model_key(type(obj)))
-    target = getattr(obj, parent) if parent else obj
+    target = owner(obj)
     opts = target._meta
     try:
         return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[target.pk])
@@ -197,7 +195,7 @@ def clean_value(kind, value):
     return value
 
 
-def _has_change_permission(user, model):
+def can_change(user, model):
     if user is None:  # a management command: whoever runs it may
         return True
     opts = model._meta
@@ -264,7 +262,7 @@ def _check_entry(entry, seen, objects, user):
     if context in seen:
         raise ValidationError(_("appears twice in the file"))
     seen.add(context)
-    if not _has_change_permission(user, model):
+    if not can_change(user, model):
         raise ValidationError(_("you may not change this kind of item"))
     key = (model, int(match["pk"]))
     if key not in objects:

@@ -20,6 +20,12 @@ CONTENT_MODELS = ("strategy.Mission", "strategy.MissionLine", "strategy.Theme", 
 RICH_TEXT_FIELDS = {"strategy.theme.body", "strategy.topic.body"}
 
 
+# Items edited inside another item's admin page, and the way back to it: a mission line is an
+# inline of the mission, so the mission's list shows, exports and confirms its lines too.
+PARTS = {"strategy.mission": "lines"}
+PART_OF = {"strategy.missionline": "mission"}
+
+
 class Kind(StrEnum):
     PLAIN = "plain"
     RICH = "rich"
@@ -33,6 +39,23 @@ def content_models():
 def model_key(model) -> str:
     """``strategy.theme``: how exported files and the status table name a model."""
     return model._meta.label_lower
+
+
+def with_parts(objects) -> list:
+    """``objects`` followed by the items edited inside them (a mission's lines)."""
+    result = []
+    for obj in objects:
+        result.append(obj)
+        related = PARTS.get(model_key(type(obj)))
+        if related:
+            result.extend(getattr(obj, related).all())
+    return result
+
+
+def owner(obj):
+    """The item whose admin page edits ``obj``: itself, or the mission of a mission line."""
+    parent = PART_OF.get(model_key(type(obj)))
+    return getattr(obj, parent) if parent else obj
 
 
 def model_for_key(key: str):

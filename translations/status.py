@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from strategy.languages import SOURCE_LANGUAGE, field_in
 
 from .models import FieldTranslation
-from .registry import translated_fields
+from .registry import owner, translated_fields, with_parts
 
 
 class State(models.TextChoices):
@@ -114,9 +114,22 @@ def summary(field_statuses) -> dict[str, dict[State, int]]:
     return dict(counts)
 
 
+def statuses_with_parts(objects, languages) -> dict[tuple, list[FieldStatus]]:
+    """Like ``statuses``, with the states of each item's parts (a mission's lines) added to it."""
+    objects = list(objects)
+    found = statuses(with_parts(objects), languages)
+    result = {(type(obj), obj.pk): [] for obj in objects}
+    for field_statuses in found.values():
+        for item in field_statuses:
+            top = owner(item.obj)  # cached: the lines came from the mission's related manager
+            result[(type(top), top.pk)].append(item)
+    return result
+
+
 def pks_needing_translation(queryset, languages) -> list:
-    """The primary keys of the items in ``queryset`` with a field missing or outdated."""
-    found = statuses(queryset, languages)
+    """The primary keys of the items in ``queryset`` with a field missing or outdated (in
+    themselves or in their parts)."""
+    found = statuses_with_parts(queryset, languages)
     return [
         pk
         for (_model, pk), field_statuses in found.items()
@@ -155,9 +168,13 @@ def mark_up_to_date(obj, pairs) -> int:
 
 
 def mark_all_up_to_date(obj, languages) -> int:
-    """The translator reviewed the item: the Dutch changes needed no change in translation."""
-    return mark_up_to_date(
-        obj, [(f, lang) for f in translated_fields(type(obj)) for lang in languages]
+    """The translator reviewed the item (and its parts): the Dutch changes needed no change in
+    translation. Returns how many field translations were confirmed."""
+    return sum(
+        mark_up_to_date(
+            part, [(f, lang) for f in translated_fields(type(part)) for lang in languages]
+        )
+        for part in with_parts([obj])
     )
 
 
