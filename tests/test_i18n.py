@@ -1,7 +1,10 @@
 """Translations: the UI catalogue, and Dutch fallback text marked as Dutch on English pages."""
 
+from pathlib import Path
+
 import pytest
 from bs4 import BeautifulSoup
+from django.conf import settings
 from django.utils import translation
 
 from strategy.models import Topic
@@ -15,6 +18,22 @@ from tests.factories import MissionFactory, MissionLineFactory, ThemeFactory, To
 def test_catalogue_translates_a_known_string(language, expected):
     with translation.override(language):
         assert translation.gettext("Skip to main content") == expected
+
+
+@pytest.mark.parametrize("language", [code for code, _name in settings.LANGUAGES if code != "en"])
+def test_every_non_english_language_has_a_compiled_catalogue(language):
+    """English is the msgids themselves; every other configured language needs its catalogue
+    (a language added to LANGUAGES without one fails here)."""
+    assert (Path(settings.BASE_DIR) / "locale" / language / "LC_MESSAGES" / "django.mo").is_file()
+    with translation.override(language):
+        assert translation.gettext("Skip to main content") != "Skip to main content"
+        assert translation.gettext("Translation status") != "Translation status"
+
+
+def test_translation_admin_strings_are_dutch():
+    with translation.override("nl"):
+        assert translation.gettext("Translation status") == "Vertaalstatus"
+        assert translation.gettext("needs translation") == "moet vertaald worden"
 
 
 @pytest.mark.django_db

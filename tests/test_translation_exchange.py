@@ -206,7 +206,11 @@ def test_import_refuses_an_entry_whose_dutch_changed_since_the_export(theme):
     theme.intro_nl = "Gent bouwt vandaag aan morgen."
     theme.save()
     content = translate(po, {**valid_changes(theme), f"strategy.theme:{theme.pk}:intro": "Ghent."})
-    refused(content, f"strategy.theme:{theme.pk}:intro: the Dutch text changed since the export")
+    refused(
+        content,
+        f"strategy.theme:{theme.pk}:intro (theme “Stad van de toekomst” · introduction): "
+        "the Dutch text changed since the export",
+    )
 
 
 @pytest.mark.parametrize(

@@ -76,9 +76,12 @@ def admin_path(obj) -> str:
         return ""
 
 
-def describe(obj, field_name) -> str:
+def describe(obj, field_name, with_kind=True) -> str:
+    """`theme “Stad van de toekomst” · introduction (plain text)`: for a translator's eyes."""
     model = type(obj)
     verbose = model._meta.get_field(field_name).verbose_name
+    if not with_kind:
+        return f"{model._meta.verbose_name} “{obj}” · {verbose}"
     kind = {
         Kind.PLAIN: _("plain text"),
         Kind.RICH: _("rich text (HTML)"),
@@ -240,12 +243,21 @@ def _read(content, report, language, user):
             report.skipped.append(f"{context}: {skip}")
             continue
         except ValidationError as error:
-            where = context or repr(entry.msgid)
-            report.errors.append(f"{where}: {'; '.join(error.messages)}")
+            report.errors.append(f"{_where(context, entry, objects)}: {'; '.join(error.messages)}")
             continue
         obj, name, value = found
         pending.setdefault(obj, {})[name] = (context, value)
     return pending
+
+
+def _where(context, entry, objects):
+    """How an error names its entry: the msgctxt, and the item and field when they exist."""
+    match = CONTEXT.match(context)
+    model = match and model_for_key(match["model"])
+    obj = model and objects.get((model, int(match["pk"])))
+    if obj is not None and match["field"] in translated_fields(model):
+        return f"{context} ({describe(obj, match['field'], with_kind=False)})"
+    return context or repr(entry.msgid)
 
 
 class _Skip(Exception):
