@@ -392,3 +392,39 @@ def test_mission_actions_include_its_lines(staff, mission_with_outdated_line):
     )
     (found,) = status.statuses_of(mission.lines.get(), ["en"])
     assert found.state == State.CURRENT
+
+
+# --- The change form ------------------------------------------------------------------------------
+
+
+@pytest.mark.urls("tests.translation_admin_urls")
+def test_change_form_shows_each_fields_translation_state(staff, soup, themes):
+    url = reverse("admin:strategy_theme_change", args=[themes["outdated"].pk])
+    page = soup(staff.get(url, headers={"Accept-Language": "en"}))
+    section = page.select_one("table.tr-table--form")
+    rows = {
+        tr.th.find(string=True, recursive=False).strip(): tr.td.get_text(strip=True)
+        for tr in section.select("tbody tr")
+    }
+    assert rows == {"Title": "up to date", "Slug": "up to date", "Introduction": "outdated"}
+    assert section.select_one(".tr-diff ins").get_text() == "Een nieuwe inleiding."
+    # Not on the add form: there is nothing to translate yet.
+    add = soup(staff.get(reverse("admin:strategy_theme_add")))
+    assert add.select_one("table.tr-table--form") is None
+
+
+@pytest.mark.urls("tests.translation_admin_urls")
+def test_mission_change_form_includes_its_lines(staff, soup, mission_with_outdated_line):
+    mission = mission_with_outdated_line
+    page = soup(
+        staff.get(
+            reverse("admin:strategy_mission_change", args=[mission.pk]),
+            headers={"Accept-Language": "en"},
+        )
+    )
+    names = [
+        tr.th.find(string=True, recursive=False).strip()
+        for tr in page.select("table.tr-table--form tbody tr")
+    ]
+    assert names[0] == "Page title"
+    assert names[-1] == "Mission line “Old.” · text"

@@ -18,6 +18,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import conditional_escape, format_html, format_html_join
@@ -113,7 +114,10 @@ def mark_translations_up_to_date(modeladmin, request, queryset):
 
 class TranslationStatusMixin:
     """Adds to a content ModelAdmin: the "Translation" column, the "needs translation" filter,
-    and the export and "mark as up to date" actions."""
+    the export and "mark as up to date" actions, and on the change form a "Translation status"
+    section: each field's state per language, with what changed in the Dutch."""
+
+    STATUS_FIELD = "translation_status_detail"
 
     class Media:
         css = {"all": ["translations/admin.css"]}
@@ -133,6 +137,31 @@ class TranslationStatusMixin:
             ):
                 actions[action.__name__] = (action, action.__name__, action.short_description)
         return actions
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        return [*fields, self.STATUS_FIELD] if obj is not None else fields
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = [
+            (name, {**options, "fields": [f for f in options["fields"] if f != self.STATUS_FIELD]})
+            for name, options in super().get_fieldsets(request, obj)
+        ]
+        if obj is None:
+            return fieldsets
+        return [*fieldsets, (_("Translation status"), {"fields": [self.STATUS_FIELD]})]
+
+    @admin.display(description=_("Per field"))
+    def translation_status_detail(self, obj):
+        languages = target_languages()
+        found = status.statuses_with_parts([obj], languages)[(type(obj), obj.pk)]
+        if not found:
+            return _("Nothing to translate.")
+        rows = _rows(type(obj), found, languages, only_needed=False, label_parts=True)
+        return render_to_string(
+            "admin/translations/field_status.html",
+            {"rows": rows, "languages": [language_name(code) for code in languages]},
+        )
 
     def get_changelist_instance(self, request):
         changelist = super().get_changelist_instance(request)
@@ -326,13 +355,14 @@ class TranslationOverviewAdmin(admin.ModelAdmin):
         return TemplateResponse(request, "admin/translations/import.html", context)
 
 
-def _rows(model, field_statuses, languages, only_needed):
-    """One row per field: its name and the state in each target language."""
+def _rows(model, field_statuses, languages, only_needed, label_parts=False):
+    """One row per field: its name and the state in each target language. With ``label_parts``,
+    the fields of an item's parts (a mission's lines) are named by their part."""
     by_field = {}
     for item in field_statuses:
-        by_field.setdefault(item.field, {})[item.language] = item
+        by_field.setdefault((type(item.obj), item.obj.pk, item.field), {})[item.language] = item
     rows = []
-    for field, per_language in by_field.items():
+    for (part_model, _pk, field), per_language in by_field.items():
         if only_needed and not any(s.state in NEEDS_TRANSLATION for s in per_language.values()):
             continue
         changed = [
@@ -340,7 +370,11 @@ def _rows(model, field_statuses, languages, only_needed):
         ]
         rows.append(
             {
-                "name": model._meta.get_field(field).verbose_name,
+                "name": (
+                    exchange.describe(next(iter(per_language.values())).obj, field, False)
+                    if label_parts and part_model is not model
+                    else part_model._meta.get_field(field).verbose_name
+                ),
                 "states": [per_language.get(language) for language in languages],
                 "diff": word_diff(changed[0].previous_source, changed[0].source) if changed else "",
             }
