@@ -1,8 +1,8 @@
 """Translation status in the admin: a column, a filter and actions for the content admins, and
 the "Vertaalstatus" overview with export and import.
 
-The content admins live in ``strategy/admin.py``; each gets the column, the filter and the
-actions by adding one mixin, first in its bases::
+The content admins live in ``strategy/admin.py``; each gets the column, the filter, the
+actions and the change form's status section by adding one mixin, first in its bases::
 
     class ThemeAdmin(TranslationStatusMixin, TabbedTranslationAdmin): ...
 
@@ -16,6 +16,7 @@ from difflib import SequenceMatcher
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.options import IS_POPUP_VAR
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.loader import render_to_string
@@ -130,6 +131,8 @@ class TranslationStatusMixin:
 
     def get_actions(self, request):
         actions = super().get_actions(request)
+        if self.actions is None or IS_POPUP_VAR in request.GET:  # as ModelAdmin: no actions here
+            return actions
         for action in (export_translations_po, mark_translations_up_to_date):
             if all(
                 getattr(self, f"has_{permission}_permission")(request)
