@@ -47,7 +47,7 @@ test-browser: $(BIN)/.installed .env.local ## Run the browser tests (axe-core, k
 lint: $(BIN)/.installed .env.local ## ruff, the template and Dockerfile linters, migrations and catalogues up to date
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/djlint templates --lint
+	$(BIN)/djlint templates translations/templates --lint
 	$(BIN)/hadolint Dockerfile
 	$(MANAGE) makemigrations --check --dry-run
 	$(BIN)/python scripts/check_catalogues.py

@@ -116,6 +116,7 @@ INSTALLED_APPS = [
     "django_prose_editor",
     "axes",
     "strategy",
+    "translations",
 ]
 
 MIDDLEWARE = [

@@ -21,12 +21,14 @@ from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInl
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
+from translations.admin import TranslationStatusMixin
+
 from .compare import compare_versions
 from .forms import ContentForm, rich_text_field_names
 from .freshness import bump_content_version
 from .images import prepare_header_image
 from .languages import language_codes
-from .models import Mission, MissionLine, Status, Theme, Topic, missing_translations
+from .models import Mission, MissionLine, Status, Theme, Topic
 from .roles import is_translator, translator_readonly_fields
 from .widgets import RichTextWidget
 
@@ -41,7 +43,6 @@ admin.site.site_header = _("City of Ghent: mission and strategy")
 admin.site.site_title = _("Mission and strategy admin")
 admin.site.index_title = _("Edit the website")
 
-TARGET_LANGUAGE = "en"
 INLINE_TEMPLATE = "adminsortable2/edit_inline/tabular-django-5.2.html"
 
 PUBLICATION = (
@@ -63,21 +64,6 @@ HEADER_IMAGE = (
 )
 
 
-class TranslationStateFilter(admin.SimpleListFilter):
-    title = _("English translation")
-    parameter_name = "translation"
-
-    def lookups(self, request, model_admin):
-        return [("missing", _("English missing")), ("complete", _("English complete"))]
-
-    def queryset(self, request, queryset):
-        if self.value() == "missing":
-            return queryset.missing_translation(TARGET_LANGUAGE)
-        if self.value() == "complete":
-            return queryset.translation_complete(TARGET_LANGUAGE)
-        return queryset
-
-
 class TranslatorInlineMixin:
     """Inline rows of a translator: only the English fields can be changed."""
 
@@ -88,31 +74,18 @@ class TranslatorInlineMixin:
         return fields
 
 
-class ContentAdmin(VersionAdmin, TabbedTranslationAdmin):
-    """What every content admin shares; subclasses add list columns, inlines and ordering."""
+class ContentAdmin(TranslationStatusMixin, VersionAdmin, TabbedTranslationAdmin):
+    """What every content admin shares; subclasses add list columns, inlines and ordering.
+
+    TranslationStatusMixin (translations app) adds the translation column (missing, outdated, up
+    to date), the "needs translation" filter, the PO export and "mark as up to date" actions.
+    """
 
     form = ContentForm
     history_latest_first = True
     object_history_template = "admin/strategy/object_history.html"
 
     # --- Columns ----------------------------------------------------------------------------
-
-    def missing_in_english(self, obj):
-        """Names of the fields that have Dutch text and no English yet."""
-        missing = missing_translations(obj, TARGET_LANGUAGE)
-        return [str(self.model._meta.get_field(f).verbose_name) for f in missing]
-
-    @admin.display(description=_("English"))
-    def translation_state(self, obj):
-        missing = self.missing_in_english(obj)
-        if not missing:
-            return format_html('<span class="translation-state">✓ {}</span>', _("complete"))
-        names = ", ".join(missing)
-        return format_html(
-            '<span class="translation-state translation-state--missing">✗ {}: {}</span>',
-            _("missing"),
-            names,
-        )
 
     @admin.display(description=_("last changed"), ordering="updated_at")
     def last_change(self, obj):
@@ -317,8 +290,7 @@ class MissionLineInline(TranslatorInlineMixin, SortableInlineAdminMixin, Transla
 @admin.register(Mission)
 class MissionAdmin(SortableAdminBase, ContentAdmin):
     inlines = [MissionLineInline]
-    list_display = ["title", "translation_state", "last_change"]
-    list_filter = [TranslationStateFilter]
+    list_display = ["title", "last_change"]
     fieldsets = [
         (
             None,
@@ -340,12 +312,6 @@ class MissionAdmin(SortableAdminBase, ContentAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("lines")
 
-    def missing_in_english(self, obj):
-        missing = super().missing_in_english(obj)
-        if any(missing_translations(line, TARGET_LANGUAGE) for line in obj.lines.all()):
-            missing.append(str(MissionLine._meta.verbose_name_plural))
-        return missing
-
     def has_add_permission(self, request):
         # There is one mission page; the shipped content creates it.
         return super().has_add_permission(request) and not Mission.objects.exists()
@@ -362,8 +328,8 @@ class TopicInline(TranslatorInlineMixin, SortableInlineAdminMixin, TranslationTa
 @admin.register(Theme)
 class ThemeAdmin(SortableContentAdmin):
     inlines = [TopicInline]
-    list_display = ["title", "status_label", "order", "translation_state", "last_change"]
-    list_filter = ["status", TranslationStateFilter]
+    list_display = ["title", "status_label", "order", "last_change"]
+    list_filter = ["status"]
     search_fields = ["title_nl", "title_en", "intro_nl", "intro_en"]
     prepopulated_fields = {"slug_nl": ["title_nl"], "slug_en": ["title_en"]}
     fieldsets = [
@@ -379,8 +345,8 @@ class ThemeAdmin(SortableContentAdmin):
 
 @admin.register(Topic)
 class TopicAdmin(SortableContentAdmin):
-    list_display = ["title", "theme", "status_label", "order", "translation_state", "last_change"]
-    list_filter = ["status", "theme", TranslationStateFilter]
+    list_display = ["title", "theme", "status_label", "order", "last_change"]
+    list_filter = ["status", "theme"]
     list_select_related = ["theme"]
     order_within = "theme_id"
     search_fields = ["title_nl", "title_en", "summary_nl", "summary_en"]

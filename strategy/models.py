@@ -27,41 +27,6 @@ class Status(models.TextChoices):
     PUBLISHED = "published", _("Published")
 
 
-def missing_translation_q(model, language):
-    """Rows where some text exists in Dutch but not yet in ``language``."""
-    condition = Q()
-    for field in translated_fields(model):
-        source, target = field_in(field, SOURCE_LANGUAGE), field_in(field, language)
-        has_source = ~Q(**{source: ""}) & Q(**{f"{source}__isnull": False})
-        lacks_target = Q(**{target: ""}) | Q(**{f"{target}__isnull": True})
-        condition |= has_source & lacks_target
-    return condition
-
-
-def translated_fields(model):
-    from modeltranslation.translator import translator
-
-    return list(translator.get_options_for_model(model).fields)
-
-
-def missing_translations(obj, language):
-    """The translated fields of ``obj`` that have Dutch text but none in ``language`` yet."""
-    return [
-        field
-        for field in translated_fields(type(obj))
-        if getattr(obj, field_in(field, SOURCE_LANGUAGE), None)
-        and not getattr(obj, field_in(field, language), None)
-    ]
-
-
-class TranslatableQuerySet(models.QuerySet):
-    def missing_translation(self, language):
-        return self.filter(missing_translation_q(self.model, language))
-
-    def translation_complete(self, language):
-        return self.exclude(missing_translation_q(self.model, language))
-
-
 def validate_header_image(obj):
     """An image that is not decorative needs alt text in every language; say which is missing."""
     if not obj.image or obj.image_decorative:
@@ -87,7 +52,7 @@ def _language_name(code):
     return dict(settings.LANGUAGES)[code]
 
 
-class PublishableQuerySet(TranslatableQuerySet):
+class PublishableQuerySet(models.QuerySet):
     def viewable_by(self, user, at=None):
         """What ``user`` may open on the site: staff preview everything, visitors the published."""
         if can_preview(user):
@@ -227,8 +192,6 @@ class Mission(models.Model):
     image_renditions = models.JSONField(default=dict, blank=True, editable=False)
     version = models.PositiveIntegerField(default=1, editable=False)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
-
-    objects = TranslatableQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("mission")

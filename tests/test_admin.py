@@ -32,20 +32,22 @@ def test_theme_list_shows_status_order_last_change_and_translation_state(client,
     headers = [th.get_text(" ", strip=True) for th in page.select("thead th")]
     assert any("Status" in h for h in headers)
     assert any("Laatst gewijzigd" in h or "Last changed" in h for h in headers)
-    text = page.select_one("#result_list").get_text(" ", strip=True)
-    assert "Klimaat" in text and "Wonen" in text
-    assert "✓" in text and "✗" in text  # one English complete, one missing
+    rows = {
+        row.select_one("th").get_text(strip=True): row.select_one(".field-translation_status")
+        for row in page.select("#result_list tbody tr")
+    }
+    assert set(rows) == {"Klimaat", "Wonen"}
+    assert rows["Klimaat"].select_one(".tr-badge--current")  # English complete
+    assert rows["Wonen"].select_one(".tr-badge--missing")  # English missing
 
 
 def test_translation_filter_lists_only_items_with_english_missing(client, editor, soup):
     ThemeFactory(title_nl="Klimaat", title_en="Climate")
     ThemeFactory(title_nl="Wonen", title_en="", slug_en="", intro_en="")
     url = reverse("admin:strategy_theme_changelist")
-    missing = (
-        soup(client.get(url, {"translation": "missing"})).select_one("#result_list").get_text()
-    )
+    missing = soup(client.get(url, {"translation": "needed"})).select_one("#result_list").get_text()
     complete = (
-        soup(client.get(url, {"translation": "complete"})).select_one("#result_list").get_text()
+        soup(client.get(url, {"translation": "current"})).select_one("#result_list").get_text()
     )
     assert "Wonen" in missing and "Klimaat" not in missing
     assert "Klimaat" in complete and "Wonen" not in complete
@@ -173,10 +175,9 @@ def test_mission_list_says_when_a_mission_line_lacks_english(client, editor, sou
     mission = MissionFactory()
     MissionLineFactory(mission=mission, text_nl="Gent is van iedereen", text_en="")
     state = soup(client.get(reverse("admin:strategy_mission_changelist"))).select_one(
-        ".field-translation_state"
+        ".field-translation_status"
     )
-    assert "✗" in state.text
-    assert "missieregels" in state.text or "mission lines" in state.text
+    assert state.select_one(".tr-badge--missing")
 
 
 def test_a_topic_changed_inline_refuses_an_older_topic_form(client, editor):

@@ -1,0 +1,46 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from translations.exchange import import_po
+
+from .export_translations import language_option
+
+
+def report_lines(report, dry_run):
+    verb = "would change" if dry_run else "changed"
+    yield (
+        f"{report.language}: {verb} {len(report.changed)}, "
+        f"confirmed {len(report.confirmed)} unchanged, skipped {len(report.skipped)}."
+    )
+    for change in report.changed:
+        yield f"  {change.context}: {change.old!r} -> {change.new!r}"
+    for skipped in report.skipped:
+        yield f"  skipped {skipped}"
+
+
+class Command(BaseCommand):
+    help = (
+        "Read a translated PO file back into the content. All or nothing: any error (unknown "
+        "item, Dutch changed since the export, markup not allowed, bad or duplicate slug) and "
+        "nothing is applied."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", help="the translated .po file")
+        parser.add_argument("--language", help="the target language (default: the file's)")
+        parser.add_argument("--dry-run", action="store_true", help="show what would change")
+
+    def handle(self, *args, **options):
+        language = options["language"] and language_option(options["language"])
+        try:
+            content = Path(options["file"]).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            raise CommandError(f"Cannot read {options['file']}: {error}") from None
+        report = import_po(content, language=language, dry_run=options["dry_run"])
+        if not report.ok:
+            raise CommandError(
+                "Nothing was imported:\n" + "\n".join(f"  {error}" for error in report.errors)
+            )
+        for line in report_lines(report, options["dry_run"]):
+            self.stdout.write(line)
