@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "strategy",
+    "findability",
 ]
 
 MIDDLEWARE = [

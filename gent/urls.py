@@ -8,7 +8,10 @@ urlpatterns = [
 
 # Both languages carry a prefix (/nl/, /en/); a bare "/" is redirected by LocaleMiddleware to the
 # visitor's language (cookie, then Accept-Language, then Dutch).
+# The fixed, translated paths (search, …) come before strategy.urls: its "<theme_slug>/" pattern
+# matches any single segment, so whatever is listed first wins.
 urlpatterns += i18n_patterns(
+    path("", include("findability.urls")),
     path("", include("strategy.urls")),
     prefix_default_language=True,
 )
