@@ -1,9 +1,16 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+
+from findability.sitemaps import SITEMAPS
+from findability.views import robots_txt
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    # Not language-prefixed: crawlers look for them at the root.
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", robots_txt, name="robots"),
 ]
 
 # Both languages carry a prefix (/nl/, /en/); a bare "/" is redirected by LocaleMiddleware to the
