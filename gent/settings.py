@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "strategy",
     "findability",
+    "opendata",
 ]
 
 MIDDLEWARE = [

@@ -11,6 +11,7 @@ urlpatterns = [
     # Not language-prefixed: crawlers look for them at the root.
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots"),
+    path("api/", include("opendata.api_urls")),
 ]
 
 # Both languages carry a prefix (/nl/, /en/); a bare "/" is redirected by LocaleMiddleware to the
@@ -19,6 +20,7 @@ urlpatterns = [
 # matches any single segment, so whatever is listed first wins.
 urlpatterns += i18n_patterns(
     path("", include("findability.urls")),
+    path("", include("opendata.urls")),
     path("", include("strategy.urls")),
     prefix_default_language=True,
 )
