@@ -39,9 +39,10 @@ def _cached_body(request, kind):
 
 def _open_data_response(request, body, content_type):
     etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
-    if etag in parse_etags(request.headers.get("If-None-Match", "")) or request.headers.get(
-        "If-None-Match", ""
-    ).strip() == "*":
+    if (
+        etag in parse_etags(request.headers.get("If-None-Match", ""))
+        or request.headers.get("If-None-Match", "").strip() == "*"
+    ):
         response = HttpResponseNotModified()
     else:
         response = HttpResponse(body, content_type=content_type)
