@@ -21,6 +21,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", include("findability.urls")),
     path("", include("opendata.urls")),
+    path("", include("participation.urls")),
     path("", include("strategy.urls")),
     prefix_default_language=True,
 )
