@@ -66,4 +66,12 @@ class TopicSitemap(I18nSitemap):
         return item.updated_at
 
 
-SITEMAPS = {"home": HomeSitemap, "themes": ThemeSitemap, "topics": TopicSitemap}
+def sitemaps():
+    from pages.sitemaps import PageSitemap  # pages builds on I18nSitemap above
+
+    return {
+        "home": HomeSitemap,
+        "themes": ThemeSitemap,
+        "topics": TopicSitemap,
+        "pages": PageSitemap,
+    }

@@ -3,13 +3,13 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from findability.sitemaps import SITEMAPS
+from findability.sitemaps import sitemaps
 from findability.views import robots_txt
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     # Not language-prefixed: crawlers look for them at the root.
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": sitemaps()}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots"),
     path("api/", include("opendata.api_urls")),
 ]
@@ -22,6 +22,7 @@ urlpatterns += i18n_patterns(
     path("", include("findability.urls")),
     path("", include("opendata.urls")),
     path("", include("participation.urls")),
+    path("", include("pages.urls")),
     path("", include("strategy.urls")),
     prefix_default_language=True,
 )

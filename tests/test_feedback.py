@@ -222,3 +222,19 @@ def test_admin_marks_handled_and_exports_csv(editor_client, topic):
     assert [r["helpful"] for r in rows] == ["yes", "no"]
     assert rows[0]["suggestion"] == '\'=HYPERLINK("http://evil")'
     assert rows[1]["handled"] == "yes"
+
+
+def test_purge_deletes_feedback_older_than_two_years(topic):
+    from datetime import timedelta
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    old = Feedback.objects.create(page=topic, page_title="x", path="/", language="nl", helpful=True)
+    recent = Feedback.objects.create(
+        page=topic, page_title="y", path="/", language="nl", helpful=True
+    )
+    Feedback.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=731))
+    Feedback.objects.filter(pk=recent.pk).update(created_at=timezone.now() - timedelta(days=729))
+    call_command("purge_feedback", verbosity=0)
+    assert list(Feedback.objects.values_list("page_title", flat=True)) == ["y"]
