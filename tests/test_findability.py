@@ -107,3 +107,9 @@ def test_json_ld_cannot_be_broken_out_of(client, soup, db):
     assert b"</script><script>alert(1)" not in response.content
     data = json_ld(soup(response))
     assert data["WebPage"]["name"] == "</script><script>alert(1)</script>"
+
+
+def test_reserved_slugs_name_every_fixed_route_in_both_languages():
+    from findability.reserved import reserved_slugs
+
+    assert reserved_slugs() == {"zoeken", "search", "open-data", "feedback", "info"}
