@@ -31,7 +31,8 @@ def _context(request, name, title, **extra):
 @require_POST
 def submit(request):
     if is_cross_site(request):
-        return render(request, "403.html", status=403)
+        context = _context(request, "participation:thanks", _("Feedback not sent"))
+        return render(request, "participation/cross_site.html", context, status=403)
     if not within_rate_limit(request):
         context = _context(request, "participation:thanks", _("Too many messages"))
         response = render(request, "participation/too_many.html", context, status=429)

@@ -154,6 +154,7 @@ def test_rate_limit_key_does_not_contain_the_address(rf):
 def test_cross_site_posts_are_refused(client, topic, headers):
     response = post(client, {"page": f"topic:{topic.pk}", "helpful": "yes"}, headers=headers)
     assert response.status_code == 403
+    assert "Gentinfo" in response.content.decode()
     assert not Feedback.objects.exists()
 
 
