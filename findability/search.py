@@ -70,6 +70,7 @@ class SearchResult:
     snippet_html: SafeString
     url: str
     lang: str  # the language the title is shown in (Dutch when English falls back)
+    snippet_lang: str
     title_hit: bool
     rank: float
     order: tuple = field(default=(0, 0))
@@ -187,6 +188,7 @@ def search(raw_query, language=None) -> list[SearchResult]:
                     snippet_html=render_marked(snippet_marked),
                     url=url(obj),
                     lang=shown_language(obj, title, language),
+                    snippet_lang=shown_language(obj, body[0], language) if body else language,
                     title_hit=START in title_marked,
                     rank=rank,
                     order=(position, getattr(obj, "order", 0)),

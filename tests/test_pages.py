@@ -168,3 +168,8 @@ def test_dutch_title_and_body_are_required_in_the_admin(editor, pages):
     )
     assert response.status_code == 200
     assert response.context["adminform"].form.errors.keys() >= {"title_nl", "body_nl"}
+
+
+def test_service_page_uses_one_query(client, django_assert_max_num_queries, pages):
+    with django_assert_max_num_queries(1):
+        assert client.get("/en/info/contact/").status_code == 200

@@ -87,6 +87,7 @@ def test_english_search_falls_back_to_dutch_text(site):
     [housing] = [r for r in results if "housing" in r.url]
     assert housing.url == "/en/city-of-the-future/housing/"
     assert "<mark>betaalbare</mark>" in housing.snippet_html
+    assert (housing.lang, housing.snippet_lang) == ("en", "nl")
 
 
 def test_english_search_uses_english_text(site):
