@@ -117,6 +117,10 @@ INSTALLED_APPS = [
     "axes",
     "strategy",
     "translations",
+    "findability",
+    "opendata",
+    "participation",
+    "pages",
 ]
 
 MIDDLEWARE = [
@@ -380,3 +384,12 @@ LOGGING = {
 # --- The site -------------------------------------------------------------------------------------
 
 SITE_NAME = "Gent Strategie"
+
+# The feedback form (participation): at most this many posts per client per window (seconds).
+# The client is told apart by a salted hash of its address, kept in the shared cache only.
+FEEDBACK_RATE_LIMIT = (env_int("DJANGO_FEEDBACK_RATE_LIMIT", 5, minimum=1), 600)
+# The privacy statement promises two years; `manage.py purge_feedback` deletes what is older.
+FEEDBACK_RETENTION_DAYS = 730
+# How many proxies (load balancer, CDN) append to X-Forwarded-For in front of the app: the
+# client's address is taken that many entries from the right. 0: use the connection's address.
+PROXY_HOPS = env_int("DJANGO_PROXY_HOPS", 0)

@@ -1,16 +1,30 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+
+from findability.sitemaps import sitemaps
+from findability.views import robots_txt
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     # set_language: the admin's language choice (the admin has no language prefix).
     path("i18n/", include("django.conf.urls.i18n")),
+    # Not language-prefixed: crawlers look for them at the root.
+    path("sitemap.xml", sitemap, {"sitemaps": sitemaps()}, name="sitemap"),
+    path("robots.txt", robots_txt, name="robots"),
+    path("api/", include("opendata.api_urls")),
 ]
 
 # Both languages carry a prefix (/nl/, /en/); a bare "/" is redirected by LocaleMiddleware to the
 # visitor's language (cookie, then Accept-Language, then Dutch).
+# The fixed, translated paths (search, …) come before strategy.urls: its "<theme_slug>/" pattern
+# matches any single segment, so whatever is listed first wins.
 urlpatterns += i18n_patterns(
+    path("", include("findability.urls")),
+    path("", include("opendata.urls")),
+    path("", include("participation.urls")),
+    path("", include("pages.urls")),
     path("", include("strategy.urls")),
     prefix_default_language=True,
 )

@@ -74,7 +74,8 @@ def test_policy_allows_no_inline_script_or_style(client):
         assert not any(source.startswith(("'nonce-", "'sha")) for source in sources)
 
 
-INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>", re.I)
+# Data blocks (JSON, JSON-LD) are never executed, so script-src does not govern them.
+INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*application/(?:ld\+)?json)[^>]*>", re.I)
 INLINE_STYLE = re.compile(r"<style\b|\sstyle=", re.I)
 
 

@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from pages.loader import load_pages
 from strategy.loader import load_content
 
 
@@ -12,3 +13,6 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         report = load_content()
         self.stdout.write(self.style.SUCCESS(f"Content loaded: {report}."))
+        # The service pages (accessibility, privacy, contact) follow the same rules.
+        created = load_pages()
+        self.stdout.write(self.style.SUCCESS(f"Service pages: {created} created."))

@@ -1,0 +1,29 @@
+from django import forms
+from django.contrib import admin
+from modeltranslation.admin import TranslationAdmin
+
+from strategy.richtext import sanitize_html
+
+from .models import Page
+
+
+class PageForm(forms.ModelForm):
+    class Meta:
+        model = Page
+        fields = ["kind", "title", "body", "last_reviewed"]
+
+    def clean(self):
+        cleaned = super().clean()
+        # Stored as it will be shown: the allow-list applies on the way in (and again on output).
+        for name, value in cleaned.items():
+            if name.startswith("body_") and value:
+                cleaned[name] = sanitize_html(value)
+        return cleaned
+
+
+@admin.register(Page)
+class PageAdmin(TranslationAdmin):
+    form = PageForm
+    list_display = ("title", "kind", "last_reviewed", "updated_at")
+    readonly_fields = ("updated_at",)
+    fields = ("kind", "title", "body", "last_reviewed", "updated_at")

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ParticipationConfig(AppConfig):
+    """What visitors tell us: "Was this page useful?" on every theme and topic page."""
+
+    name = "participation"
+    verbose_name = _("Feedback")

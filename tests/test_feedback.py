@@ -1,0 +1,241 @@
+"""The "Was this page useful?" form: what a visitor gets, what bots and other sites get, and what
+editors see in the admin."""
+
+import csv
+import io
+
+import pytest
+from django.contrib.auth.models import User
+from django.core.cache import cache
+from django.test import Client
+
+from participation.models import Feedback
+from participation.protection import rate_limit_key
+from strategy.models import Status
+from tests.factories import ThemeFactory, TopicFactory
+
+SAME_ORIGIN = {"Sec-Fetch-Site": "same-origin", "Origin": "https://testserver"}
+
+
+@pytest.fixture(autouse=True)
+def fresh_rate_limit(rf):
+    # Only our own keys: the cache may be a Redis shared with others (never clear it all).
+    keys = [rate_limit_key(rf.post("/", REMOTE_ADDR=a)) for a in ("127.0.0.1", "10.9.8.7")]
+    cache.delete_many(keys)
+    yield
+    cache.delete_many(keys)
+
+
+@pytest.fixture
+def topic(db):
+    theme = ThemeFactory(title_nl="Stad van de toekomst", title_en="City of the future")
+    return TopicFactory(theme=theme, title_nl="wonen", title_en="housing")
+
+
+def post(client, data, headers=SAME_ORIGIN, language="nl", **extra):
+    path = "/nl/feedback/" if language == "nl" else "/en/feedback/"
+    return client.post(path, data, headers=headers, **extra)
+
+
+def test_theme_and_topic_pages_show_the_form_without_a_token_or_cookie(client, soup, topic):
+    for path in ("/nl/stad-van-de-toekomst/", "/nl/stad-van-de-toekomst/wonen/"):
+        response = client.get(path)
+        assert not response.cookies, path
+        form = soup(response).select_one("form.feedback-form")
+        assert form["method"] == "post" and form["action"] == "/nl/feedback/"
+        assert form.select_one("legend").get_text(strip=True) == "Was deze pagina nuttig?"
+        assert not form.select("input[name=csrfmiddlewaretoken]")
+        assert "IP-adres" in form.select_one(".feedback-form__privacy").get_text()
+        trap = form.select_one(".feedback-form__trap")
+        assert trap["aria-hidden"] == "true"
+        assert trap.select_one("input[name=website]")["tabindex"] == "-1"
+
+
+def test_feedback_is_stored_and_the_visitor_is_thanked(client, soup, topic):
+    data = {"page": f"topic:{topic.pk}", "helpful": "no", "suggestion": "Meer kaarten"}
+    response = post(client, data)
+    assert response.status_code == 303
+    assert response["Location"] == f"/nl/feedback/bedankt/?page=topic:{topic.pk}"
+    assert not response.cookies
+    [item] = Feedback.objects.all()
+    assert item.page == topic
+    assert (item.helpful, item.suggestion, item.language) == (False, "Meer kaarten", "nl")
+    assert item.path == "/nl/stad-van-de-toekomst/wonen/"
+    assert not {f.name for f in Feedback._meta.fields} & {"ip", "ip_address", "user_agent"}
+    thanks = client.get(response["Location"])
+    assert not thanks.cookies
+    page = soup(thanks)
+    assert page.h1.get_text(strip=True) == "Bedankt voor je feedback"
+    assert page.select_one("main a.button")["href"] == "/nl/stad-van-de-toekomst/wonen/"
+
+
+def test_english_feedback_records_the_english_page(client, topic):
+    post(client, {"page": f"theme:{topic.theme.pk}", "helpful": "yes"}, language="en")
+    [item] = Feedback.objects.all()
+    assert (item.language, item.path, item.helpful) == ("en", "/en/city-of-the-future/", True)
+
+
+def test_too_long_suggestion_is_refused_and_kept(client, soup, topic):
+    text = "x" * 2001
+    response = post(client, {"page": f"topic:{topic.pk}", "helpful": "yes", "suggestion": text})
+    assert response.status_code == 400
+    page = soup(response)
+    assert "het maximum is 2000" in page.select_one("[role=alert]").get_text()
+    assert page.select_one("textarea[name=suggestion]").get_text() == text
+    assert page.select_one("#feedback-yes").has_attr("checked")
+    assert not Feedback.objects.exists()
+
+
+def test_line_breaks_count_once_as_the_browser_counts_them(client, topic):
+    text = "ab\r\n" * 666  # 2,664 characters sent, 1,998 as the browser counted them
+    response = post(client, {"page": f"topic:{topic.pk}", "helpful": "yes", "suggestion": text})
+    assert response.status_code == 303
+
+
+def test_missing_answer_gets_a_clear_message(client, soup, topic):
+    response = post(client, {"page": f"topic:{topic.pk}", "suggestion": "<b>hallo</b>"})
+    assert response.status_code == 400
+    assert "Kies ja of nee" in soup(response).select_one("[role=alert]").get_text()
+    assert b"<b>hallo</b>" not in response.content
+
+
+def test_feedback_for_an_unpublished_page_is_refused(client, topic):
+    topic.status = Status.DRAFT
+    topic.save()
+    response = post(client, {"page": f"topic:{topic.pk}", "helpful": "yes"})
+    assert response.status_code == 400
+    assert post(client, {"page": "user:1", "helpful": "yes"}).status_code == 400
+    assert not Feedback.objects.exists()
+
+
+def test_honeypot_gets_a_fake_success_and_nothing_is_stored(client, topic):
+    response = post(
+        client, {"page": f"topic:{topic.pk}", "helpful": "yes", "website": "http://spam.example"}
+    )
+    assert response.status_code == 303
+    assert response["Location"] == "/nl/feedback/bedankt/"
+    assert not Feedback.objects.exists()
+
+
+def test_rate_limit_answers_429_with_a_translated_page(client, soup, topic):
+    data = {"page": f"topic:{topic.pk}", "helpful": "yes"}
+    for _ in range(5):
+        assert post(client, data).status_code == 303
+    response = post(client, data)
+    assert response.status_code == 429
+    assert response["Retry-After"] == "600"
+    assert soup(response).h1.get_text(strip=True) == "Te veel berichten"
+    assert Feedback.objects.count() == 5
+    other_client = post(client, data, REMOTE_ADDR="10.9.8.7")
+    assert other_client.status_code == 303
+
+
+def test_rate_limit_key_does_not_contain_the_address(rf):
+    request = rf.post("/nl/feedback/", REMOTE_ADDR="192.0.2.33")
+    key = rate_limit_key(request)
+    assert "192.0.2.33" not in key
+    assert key != rate_limit_key(rf.post("/nl/feedback/", REMOTE_ADDR="192.0.2.34"))
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"Sec-Fetch-Site": "cross-site", "Origin": "https://evil.example"},
+        {"Sec-Fetch-Site": "same-site", "Origin": "https://other.testserver"},
+        {"Sec-Fetch-Site": "cross-site"},
+        {"Origin": "https://evil.example"},
+        {"Origin": "null"},
+        {"Origin": "http://testserver"},  # our host, but not over HTTPS
+        {"Referer": "https://evil.example/page"},
+        {"Referer": "https://testserver.evil.example/"},
+        {},
+    ],
+)
+def test_cross_site_posts_are_refused(client, topic, headers):
+    response = post(client, {"page": f"topic:{topic.pk}", "helpful": "yes"}, headers=headers)
+    assert response.status_code == 403
+    assert "Gentinfo" in response.content.decode()
+    assert not Feedback.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"Sec-Fetch-Site": "same-origin"},
+        {"Sec-Fetch-Site": "none"},
+        {"Origin": "https://testserver"},
+        {"Referer": "https://testserver/nl/stad-van-de-toekomst/wonen/"},
+    ],
+)
+def test_same_origin_posts_are_accepted(client, topic, headers):
+    response = post(client, {"page": f"topic:{topic.pk}", "helpful": "yes"}, headers=headers)
+    assert response.status_code == 303
+
+
+def test_endpoint_works_with_csrf_checks_enforced(topic):
+    strict = Client(enforce_csrf_checks=True, headers={"X-Forwarded-Proto": "https"})
+    response = post(strict, {"page": f"topic:{topic.pk}", "helpful": "yes"})
+    assert response.status_code == 303
+    assert not response.cookies
+
+
+@pytest.fixture
+def editor_client(db):
+    user = User.objects.create_superuser("editor", "editor@example.org", "a long password 123")
+    client = Client(headers={"X-Forwarded-Proto": "https"})
+    client.force_login(user)
+    return client
+
+
+def test_admin_lists_feedback_with_suggestions_escaped(editor_client, topic):
+    Feedback.objects.create(
+        page=topic, page_title="wonen", path="/nl/x/", language="nl", helpful=False,
+        suggestion='<script>alert("x")</script>',
+    )  # fmt: skip
+    response = editor_client.get("/admin/participation/feedback/")
+    assert response.status_code == 200
+    assert b'<script>alert("x")</script>' not in response.content
+    assert b"&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in response.content
+    filtered = editor_client.get("/admin/participation/feedback/?helpful__exact=1")
+    assert b"wonen" not in filtered.content.split(b'id="result_list"')[-1]
+
+
+def test_admin_marks_handled_and_exports_csv(editor_client, topic):
+    first = Feedback.objects.create(
+        page=topic, page_title="wonen", path="/nl/x/", language="nl", helpful=True,
+        suggestion="=HYPERLINK(\"http://evil\")",
+    )  # fmt: skip
+    second = Feedback.objects.create(
+        page=topic, page_title="wonen", path="/nl/x/", language="en", helpful=False
+    )
+    ids = [str(first.pk), str(second.pk)]
+    editor_client.post(
+        "/admin/participation/feedback/", {"action": "mark_handled", "_selected_action": ids}
+    )
+    assert Feedback.objects.unhandled().count() == 0
+    response = editor_client.post(
+        "/admin/participation/feedback/", {"action": "export_csv", "_selected_action": ids}
+    )
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    text = response.content.decode("utf-8")
+    assert text.startswith("\ufeff")
+    rows = list(csv.DictReader(io.StringIO(text[1:])))
+    assert [r["helpful"] for r in rows] == ["yes", "no"]
+    assert rows[0]["suggestion"] == '\'=HYPERLINK("http://evil")'
+    assert rows[1]["handled"] == "yes"
+
+
+def test_purge_deletes_feedback_older_than_two_years(topic):
+    from datetime import timedelta
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    old = Feedback.objects.create(page=topic, page_title="x", path="/", language="nl", helpful=True)
+    recent = Feedback.objects.create(
+        page=topic, page_title="y", path="/", language="nl", helpful=True
+    )
+    Feedback.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=731))
+    Feedback.objects.filter(pk=recent.pk).update(created_at=timezone.now() - timedelta(days=729))
+    call_command("purge_feedback", verbosity=0)
+    assert list(Feedback.objects.values_list("page_title", flat=True)) == ["y"]
