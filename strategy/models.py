@@ -250,6 +250,21 @@ class Theme(Publishable):
             ),
         ]
 
+    def clean(self):
+        super().clean()
+        # /nl/zoeken/, /en/search/, /nl/info/ … come before the theme pattern in the URLconf, so a
+        # theme with such a slug could never be reached in that language.
+        from findability.reserved import reserved_slugs
+
+        reserved = reserved_slugs()
+        errors = {
+            field_in("slug", code): _("This address is used by another page of the site.")
+            for code in language_codes()
+            if getattr(self, field_in("slug", code), None) in reserved
+        }
+        if errors:
+            raise ValidationError(errors)
+
     def get_absolute_url(self):
         return reverse("strategy:theme", kwargs={"theme_slug": self.slug})
 

@@ -193,3 +193,16 @@ def test_a_topic_changed_inline_refuses_an_older_topic_form(client, editor):
     assert response.status_code == 200
     topic.refresh_from_db()
     assert topic.title_nl == "wonen en leven"
+
+
+@pytest.mark.parametrize(("field", "slug"), [("slug_nl", "zoeken"), ("slug_en", "search")])
+def test_a_theme_cannot_take_the_address_of_another_page(client, editor, field, slug):
+    theme = ThemeFactory(title_nl="Thema")
+    url = reverse("admin:strategy_theme_change", args=[theme.pk])
+    data = form_data(client.get(url))
+    data[field] = slug
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert any("used by another page" in e or "andere pagina" in e for e in errors_of(response))
+    theme.refresh_from_db()
+    assert getattr(theme, field) != slug
