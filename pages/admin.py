@@ -1,8 +1,10 @@
 from django import forms
 from django.contrib import admin
-from modeltranslation.admin import TranslationAdmin
+from modeltranslation.admin import TabbedTranslationAdmin
+from reversion.admin import VersionAdmin
 
 from strategy.richtext import sanitize_html
+from translations.admin import TranslationStatusMixin
 
 from .models import Page
 
@@ -22,7 +24,10 @@ class PageForm(forms.ModelForm):
 
 
 @admin.register(Page)
-class PageAdmin(TranslationAdmin):
+class PageAdmin(TranslationStatusMixin, VersionAdmin, TabbedTranslationAdmin):
+    """Service pages get what the strategy content gets: language tabs, history with restore,
+    and the translation status (column, filter, export) of the translations app."""
+
     form = PageForm
     list_display = ("title", "kind", "last_reviewed", "updated_at")
     readonly_fields = ("updated_at",)

@@ -13,11 +13,17 @@ from modeltranslation.translator import translator
 
 from strategy.languages import SOURCE_LANGUAGE, language_codes
 
-CONTENT_MODELS = ("strategy.Mission", "strategy.MissionLine", "strategy.Theme", "strategy.Topic")
+CONTENT_MODELS = (
+    "strategy.Mission",
+    "strategy.MissionLine",
+    "strategy.Theme",
+    "strategy.Topic",
+    "pages.Page",
+)
 
 # Fields whose text is editor HTML (rendered through the `rich_text` filter); every other text
 # field is plain text and must not contain markup.
-RICH_TEXT_FIELDS = {"strategy.theme.body", "strategy.topic.body"}
+RICH_TEXT_FIELDS = {"strategy.theme.body", "strategy.topic.body", "pages.page.body"}
 
 
 # Items edited inside another item's admin page, and the way back to it: a mission line is an
