@@ -8,7 +8,7 @@ PORT ?= 8000
 export PORT
 
 .DEFAULT_GOAL := help
-.PHONY: help run serve setup test test-browser chromium screenshots lint format messages check-messages bench lighthouse lock clean
+.PHONY: help run serve setup test test-browser chromium screenshots lighthouse lint format messages check-messages bench lighthouse lock clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -54,6 +54,13 @@ screenshots: $(BIN)/.installed .env.local chromium ## Take the screenshots again
 	$(MANAGE) compilecatalogues
 	CHROMIUM_PATH=$(CHROMIUM) $(BIN)/pytest -m browser tests/browser/test_screenshots.py -q
 	$(BIN)/python scripts/docs_screenshots.py
+
+tools/lighthouse/node_modules/.installed: tools/lighthouse/package-lock.json
+	cd tools/lighthouse && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+lighthouse: $(BIN)/.installed chromium tools/lighthouse/node_modules/.installed ## Lighthouse (mobile) on home, theme and topic under production settings; scores to docs/performance.md
+	CHROMIUM_PATH=$(CHROMIUM) $(BIN)/python scripts/lighthouse.py
 
 lint: $(BIN)/.installed .env.local ## ruff, the template linter, migrations and catalogues up to date
 	$(BIN)/ruff check .
