@@ -62,6 +62,9 @@ tools/lighthouse/node_modules/.installed: tools/lighthouse/package-lock.json
 lighthouse: $(BIN)/.installed chromium tools/lighthouse/node_modules/.installed ## Lighthouse (mobile) on home, theme and topic under production settings; scores to docs/performance.md
 	CHROMIUM_PATH=$(CHROMIUM) $(BIN)/python scripts/lighthouse.py
 
+bench: $(BIN)/.installed ## Benchmark with wrk under gunicorn (production settings), page cache on and off; table to docs/performance.md
+	$(BIN)/python scripts/bench.py
+
 lint: $(BIN)/.installed .env.local ## ruff, the template linter, migrations and catalogues up to date
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .

@@ -1,0 +1,194 @@
+"""`make bench`: throughput and latency of the site under gunicorn with the production settings.
+
+For each of two runs, page cache on (the default) and off (DJANGO_PAGE_CACHE_SECONDS=0), it starts
+scripts/production_server.py on 127.0.0.1:8630 (gunicorn's default worker count), warms each URL
+up, then runs a bounded `wrk` (2 threads, 16 connections, 10 s) against a hashed static file served
+by the same gunicorn + WhiteNoise, the home page, a theme and a topic. Every request asks for
+compressed responses, as browsers do. It prints requests/s, p50 and p99 latency, responses outside
+2xx and each page's throughput as a ratio to the static file, checks the targets, and rewrites the
+table in docs/performance.md (between the bench markers).
+
+Without the page cache setting (before issue 5 is merged) both runs are uncached; the table says so.
+"""
+
+import datetime
+import os
+import platform
+import re
+import shutil
+import subprocess
+import sys
+from urllib.request import urlopen
+
+from bs4 import BeautifulSoup
+from production_server import ROOT, production_env, production_server
+
+PORT = 8630
+THREADS, CONNECTIONS, DURATION = 2, 16, os.environ.get("BENCH_DURATION", "10s")
+WRK_SCRIPT = ROOT / "scripts" / "bench.lua"
+DOC = ROOT / "docs" / "performance.md"
+HEADERS = ["-H", "Accept-Encoding: gzip, deflate, br"]
+TARGETS = {"cached": 0.8, "uncached": 0.25}
+P99_LIMIT_MS = 50.0
+
+
+def ensure_wrk() -> str:
+    wrk = shutil.which("wrk")
+    if wrk:
+        return wrk
+    print("wrk is missing: installing it with apt (needs root).", flush=True)
+    subprocess.run(["apt-get", "update", "-qq"], check=True)
+    subprocess.run(
+        ["apt-get", "install", "-y", "-qq", "wrk"],
+        check=True,
+        env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"},
+    )
+    return shutil.which("wrk") or "wrk"
+
+
+def page_cache_seconds(**extra_env: str):
+    """PAGE_CACHE_SECONDS as the production settings see it, or None where it does not exist."""
+    env = production_env(ROOT / ".local", PORT, **extra_env)
+    code = "import django; django.setup(); from django.conf import settings; "
+    code += "print(getattr(settings, 'PAGE_CACHE_SECONDS', None))"
+    python = ROOT / ".venv" / "bin" / "python"
+    out = subprocess.run(
+        [python, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True
+    ).stdout.split()[-1]
+    return None if out == "None" else int(out)
+
+
+def targets(base: str) -> dict[str, str]:
+    """The static file, home, the first theme and the first topic, as a visitor finds them."""
+    home = f"{base}/nl/"
+    with urlopen(home) as response:
+        soup = BeautifulSoup(response.read(), "html.parser")
+    return {
+        "static file": base + soup.select_one("link[rel=stylesheet]")["href"],
+        "home": home,
+        "theme": base + soup.select_one(".theme-card .card__title a")["href"],
+        "topic": base + soup.select_one(".theme-card .topic-list a")["href"],
+    }
+
+
+def to_ms(value: str) -> float:
+    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s)", value).groups()
+    return float(number) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+
+
+def wrk(binary: str, url: str, duration: str = DURATION, connections: int = CONNECTIONS) -> dict:
+    command = [binary, f"-t{THREADS}", f"-c{connections}", f"-d{duration}", "--latency"]
+    command += [*HEADERS, "-s", str(WRK_SCRIPT), url]
+    out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    latency = dict(re.findall(r"^\s+(50|99)%\s+(\S+)$", out, re.MULTILINE))
+    return {
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
+        "p50": to_ms(latency["50"]),
+        "p99": to_ms(latency["99"]),
+        "bad": int(re.search(r"non-2xx: (\d+)", out).group(1)),
+        "errors": re.search(r"Socket errors: .*", out).group(0) if "Socket errors" in out else "",
+    }
+
+
+def run(binary: str, label: str, **extra_env: str) -> list[dict]:
+    rows = []
+    with production_server(PORT, **extra_env) as base:
+        urls = targets(base)
+        for url in urls.values():  # warm up: workers import lazily, caches fill
+            wrk(binary, url, duration="2s", connections=4)
+        static = None
+        for name, url in urls.items():
+            result = wrk(binary, url)
+            static = static or result["rps"]
+            path = url.removeprefix(base)
+            rows.append({"run": label, "name": name, "path": path, **result})
+            rows[-1]["ratio"] = result["rps"] / static
+            print(
+                f"{label:<8} {name:<11} {result['rps']:>8.0f} req/s  p50 {result['p50']:>6.1f} ms"
+                f"  p99 {result['p99']:>6.1f} ms  non-2xx {result['bad']}  "
+                f"ratio {rows[-1]['ratio']:.2f} {result['errors']}",
+                flush=True,
+            )
+    return rows
+
+
+def verdicts(rows: list[dict], cache_works: bool) -> list[str]:
+    misses = []
+    for row in rows:
+        if row["bad"]:
+            misses.append(f"{row['run']} {row['name']}: {row['bad']} responses outside 2xx")
+        if row["name"] == "static file":
+            continue
+        kind = "cached" if row["run"] == "cached" and cache_works else "uncached"
+        if row["ratio"] < TARGETS[kind]:
+            misses.append(
+                f"{row['run']} {row['name']}: {row['ratio']:.2f} of the static file's "
+                f"throughput (target {TARGETS[kind]})"
+            )
+        if kind == "cached" and row["p99"] >= P99_LIMIT_MS:
+            misses.append(f"{row['run']} {row['name']}: p99 {row['p99']:.1f} ms (target < 50)")
+    return misses
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    try:
+        for line in open("/proc/cpuinfo"):  # noqa: SIM115
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return f"{platform.node()}: {os.cpu_count()} × {cpu}, {platform.system()} {platform.release()}"
+
+
+def write_doc(rows: list[dict], cache_note: str, misses: list[str], workers: str, load) -> None:
+    today = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    lines = [
+        f"Measured {today} on {machine()}; Python {platform.python_version()}, gunicorn "
+        f"({workers} sync workers) with the production settings on 127.0.0.1:{PORT}, SQLite, local "
+        f"memory cache; `wrk -t{THREADS} -c{CONNECTIONS} -d{DURATION} --latency` with "
+        "`Accept-Encoding: gzip, deflate, br`, on the same machine. " + cache_note,
+        "",
+        "| run | target | path | req/s | p50 | p99 | non-2xx | ratio to static |",
+        "|---|---|---|---:|---:|---:|---:|---:|",
+    ]
+    for row in rows:
+        lines.append(
+            f"| {row['run']} | {row['name']} | `{row['path']}` | {row['rps']:,.0f} | "
+            f"{row['p50']:.1f} ms | {row['p99']:.1f} ms | {row['bad']} | {row['ratio']:.2f} |"
+        )
+    lines += ["", "Targets missed:" if misses else "All targets met."]
+    lines += [f"- {miss}" for miss in misses]
+    text = DOC.read_text()
+    before, rest = text.split("<!-- bench:start -->", 1)
+    _, after = rest.split("<!-- bench:end -->", 1)
+    DOC.write_text(
+        f"{before}<!-- bench:start -->\n" + "\n".join(lines) + f"\n<!-- bench:end -->{after}"
+    )
+
+
+def main() -> int:
+    binary = ensure_wrk()
+    on, off = page_cache_seconds(), page_cache_seconds(DJANGO_PAGE_CACHE_SECONDS="0")
+    cache_works = on is not None and on > 0 and off == 0
+    if cache_works:
+        cache_note = f"The page cache keeps pages {on} s; the second run switches it off."
+    else:
+        cache_note = (
+            "This build has no page cache setting (PAGE_CACHE_SECONDS), so both runs are uncached."
+        )
+    print(cache_note, flush=True)
+    load_before = os.getloadavg()[0]
+    rows = run(binary, "cached") + run(binary, "uncached", DJANGO_PAGE_CACHE_SECONDS="0")
+    misses = verdicts(rows, cache_works)
+    workers = os.environ.get("WEB_CONCURRENCY", str((os.cpu_count() or 1) * 2 + 1))
+    write_doc(rows, cache_note, misses, workers, (load_before, os.getloadavg()[0]))
+    for miss in misses:
+        print(f"target missed: {miss}")
+    print(f"Table written to {DOC.relative_to(ROOT)}.")
+    return 1 if any(row["bad"] for row in rows) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
