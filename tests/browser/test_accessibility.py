@@ -56,3 +56,13 @@ def test_page_has_no_axe_violations(visit, target, viewport):
             rules_off=DJANGO_ADMIN_RULES_OFF,
         )
         assert not violations, report
+
+
+@pytest.mark.parametrize("target", [page for page in PAGES if not page.admin], ids=str)
+def test_dark_colour_scheme_has_no_axe_violations(visit, target):
+    """The stylesheet has a dark palette (prefers-color-scheme): its contrast is checked too."""
+    page = visit(target)
+    page.emulate_media(color_scheme="dark")
+    assert page.evaluate("matchMedia('(prefers-color-scheme: dark)').matches")
+    violations, report = axe_violations(page)
+    assert not violations, report
