@@ -12,12 +12,15 @@ Without the page cache setting (before issue 5 is merged) both runs are uncached
 """
 
 import datetime
+import json
 import os
 import platform
 import re
 import shutil
 import subprocess
 import sys
+import tempfile
+from pathlib import Path
 from urllib.request import urlopen
 
 from bs4 import BeautifulSoup
@@ -46,16 +49,25 @@ def ensure_wrk() -> str:
     return shutil.which("wrk") or "wrk"
 
 
-def page_cache_seconds(**extra_env: str):
-    """PAGE_CACHE_SECONDS as the production settings see it, or None where it does not exist."""
-    env = production_env(ROOT / ".local", PORT, **extra_env)
-    code = "import django; django.setup(); from django.conf import settings; "
-    code += "print(getattr(settings, 'PAGE_CACHE_SECONDS', None))"
-    python = ROOT / ".venv" / "bin" / "python"
-    out = subprocess.run(
-        [python, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True
-    ).stdout.split()[-1]
-    return None if out == "None" else int(out)
+def server_settings(**extra_env: str) -> dict:
+    """PAGE_CACHE_SECONDS (None where the setting does not exist) and the cache backend, as the
+    production settings see them with this environment."""
+    code = (
+        "import django, json; django.setup(); from django.conf import settings; "
+        "print(json.dumps({'page_cache': getattr(settings, 'PAGE_CACHE_SECONDS', None), "
+        "'cache': settings.CACHES['default']['BACKEND'].rsplit('.', 1)[-1]}))"
+    )
+    with tempfile.TemporaryDirectory() as tmp:
+        env = production_env(Path(tmp), PORT, **extra_env)
+        out = subprocess.run(
+            [ROOT / ".venv" / "bin" / "python", "-c", code],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    return json.loads(out.strip().splitlines()[-1])
 
 
 def targets(base: str) -> dict[str, str]:
@@ -72,15 +84,17 @@ def targets(base: str) -> dict[str, str]:
 
 
 def to_ms(value: str) -> float:
-    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s)", value).groups()
-    return float(number) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", value).groups()
+    return float(number) * {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}[unit]
 
 
 def wrk(binary: str, url: str, duration: str = DURATION, connections: int = CONNECTIONS) -> dict:
     command = [binary, f"-t{THREADS}", f"-c{connections}", f"-d{duration}", "--latency"]
     command += [*HEADERS, "-s", str(WRK_SCRIPT), url]
     out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
-    latency = dict(re.findall(r"^\s+(50|99)%\s+(\S+)$", out, re.MULTILINE))
+    latency = dict(re.findall(r"^\s+(50|99)%\s+(\S+)\s*$", out, re.MULTILINE))
+    if set(latency) != {"50", "99"} or "Requests/sec" not in out:
+        raise RuntimeError(f"Unexpected output from {' '.join(command)}:\n{out}")
     return {
         "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
         "p50": to_ms(latency["50"]),
@@ -92,8 +106,9 @@ def wrk(binary: str, url: str, duration: str = DURATION, connections: int = CONN
 
 def show(row: dict) -> None:
     print(
-        f"{row['run']:<8} {row['name']:<11} {row['rps']:>8.0f} req/s  p50 {row['p50']:>6.1f} ms"
-        f"  p99 {row['p99']:>6.1f} ms  non-2xx {row['bad']}  ratio {row['ratio']:.2f} "
+        f"{row['run']:<8} {row['name']:<11} {row['cache']:<5} {row['rps']:>8.0f} req/s"
+        f"  p50 {row['p50']:>6.1f} ms  p99 {row['p99']:>6.1f} ms  non-2xx {row['bad']}"
+        f"  ratio {row['ratio']:.2f} "
         f"{row['errors']}",
         flush=True,
     )
@@ -109,17 +124,24 @@ def run(binary: str, label: str, **extra_env: str) -> list[dict]:
         static_url = urls.pop("static file")
         for url in [static_url, *urls.values()]:  # warm up: workers import lazily, caches fill
             wrk(binary, url, duration="2s", connections=4)
+        # What the page cache (issue 5) says it did, once warm: hit, off, or "-" without one.
+        cache_state = {}
+        for name, url in urls.items():
+            with urlopen(url) as response:
+                cache_state[name] = response.headers.get("X-Page-Cache", "-")
         for name, url in urls.items():
             static = wrk(binary, static_url)
             statics.append(static)
             page = wrk(binary, url)
             row = {"run": label, "name": name, "path": url.removeprefix(base), **page}
+            row["cache"] = cache_state[name]
             row["ratio"] = page["rps"] / static["rps"]
             row["static_rps"] = static["rps"]
             rows.append(row)
             show(row)
         best = max(statics, key=lambda result: result["rps"])
         static_row = {"run": label, "name": "static file", "path": static_url.removeprefix(base)}
+        static_row["cache"] = ""
         static_row.update(best, ratio=1.0, static_rps=best["rps"])
         static_row["bad"] = sum(result["bad"] for result in statics)
         show(static_row)
@@ -156,50 +178,55 @@ def machine() -> str:
     return f"{platform.node()}: {os.cpu_count()} × {cpu}, {platform.system()} {platform.release()}"
 
 
-def write_doc(rows: list[dict], cache_note: str, misses: list[str], workers: str, load) -> None:
+def write_doc(rows, notes: str, misses: list[str]) -> None:
     today = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
     lines = [
-        f"Measured {today} on {machine()}; Python {platform.python_version()}, gunicorn "
-        f"({workers} sync workers) with the production settings on 127.0.0.1:{PORT}, SQLite, local "
-        f"memory cache; `wrk -t{THREADS} -c{CONNECTIONS} -d{DURATION} --latency` with "
-        "`Accept-Encoding: gzip, deflate, br`, on the same machine. " + cache_note,
+        f"Measured {today} on {machine()}. {notes}",
         "",
-        "| run | target | path | req/s | p50 | p99 | non-2xx | static file just before | ratio |",
-        "|---|---|---|---:|---:|---:|---:|---:|---:|",
+        "| run | target | path | X-Page-Cache | req/s | p50 | p99 | non-2xx "
+        "| static file just before | ratio |",
+        "|---|---|---|---|---:|---:|---:|---:|---:|---:|",
     ]
     for row in rows:
+        static_before = "" if row["name"] == "static file" else f"{row['static_rps']:,.0f}"
         lines.append(
-            f"| {row['run']} | {row['name']} | `{row['path']}` | {row['rps']:,.0f} | "
-            f"{row['p50']:.1f} ms | {row['p99']:.1f} ms | {row['bad']} | "
-            f"{'' if row['name'] == 'static file' else format(row['static_rps'], ',.0f')} | "
-            f"{row['ratio']:.2f} |"
+            f"| {row['run']} | {row['name']} | `{row['path']}` | {row['cache']} "
+            f"| {row['rps']:,.0f} | {row['p50']:.1f} ms | {row['p99']:.1f} ms | {row['bad']} "
+            f"| {static_before} | {row['ratio']:.2f} |"
         )
     lines += ["", "Targets missed:" if misses else "All targets met."]
     lines += [f"- {miss}" for miss in misses]
     text = DOC.read_text()
     before, rest = text.split("<!-- bench:start -->", 1)
     _, after = rest.split("<!-- bench:end -->", 1)
-    DOC.write_text(
-        f"{before}<!-- bench:start -->\n" + "\n".join(lines) + f"\n<!-- bench:end -->{after}"
-    )
+    body = "\n".join(lines)
+    DOC.write_text(f"{before}<!-- bench:start -->\n{body}\n<!-- bench:end -->{after}")
 
 
 def main() -> int:
     binary = ensure_wrk()
-    on, off = page_cache_seconds(), page_cache_seconds(DJANGO_PAGE_CACHE_SECONDS="0")
-    cache_works = on is not None and on > 0 and off == 0
+    on = server_settings()
+    off = server_settings(DJANGO_PAGE_CACHE_SECONDS="0")
+    cache_works = bool(on["page_cache"]) and off["page_cache"] == 0
     if cache_works:
-        cache_note = f"The page cache keeps pages {on} s; the second run switches it off."
-    else:
         cache_note = (
-            "This build has no page cache setting (PAGE_CACHE_SECONDS), so both runs are uncached."
+            f"The page cache keeps pages {on['page_cache']} s; the second run turns it off."
         )
+    else:
+        cache_note = "This build has no page cache (PAGE_CACHE_SECONDS), so both runs are uncached."
     print(cache_note, flush=True)
     load_before = os.getloadavg()[0]
     rows = run(binary, "cached") + run(binary, "uncached", DJANGO_PAGE_CACHE_SECONDS="0")
     misses = verdicts(rows, cache_works)
     workers = os.environ.get("WEB_CONCURRENCY", str((os.cpu_count() or 1) * 2 + 1))
-    write_doc(rows, cache_note, misses, workers, (load_before, os.getloadavg()[0]))
+    notes = (
+        f"Python {platform.python_version()}, gunicorn ({workers} sync workers) with the "
+        f"production settings on 127.0.0.1:{PORT}, SQLite, Django cache backend {on['cache']}; "
+        f"`wrk -t{THREADS} -c{CONNECTIONS} -d{DURATION} --latency` with "
+        f"`Accept-Encoding: gzip, deflate, br` on the same machine. {cache_note} "
+        f"Load average (1 min) before and after: {load_before:.1f} and {os.getloadavg()[0]:.1f}."
+    )
+    write_doc(rows, notes, misses)
     for miss in misses:
         print(f"target missed: {miss}")
     print(f"Table written to {DOC.relative_to(ROOT)}.")

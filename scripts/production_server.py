@@ -39,6 +39,8 @@ def production_env(data_dir: Path, port: int, **extra: str) -> dict[str, str]:
         DJANGO_HTTPS="off",
         DATABASE_URL=f"sqlite:///{data_dir / 'db.sqlite3'}",
         DJANGO_MEDIA_ROOT=str(data_dir / "media"),
+        # The disk cache that gunicorn's workers share without Redis (issue 5), kept apart too.
+        DJANGO_CACHE_DIR=str(data_dir / "cache"),
         DJANGO_LOG_LEVEL="WARNING",
         BIND_HOST="127.0.0.1",
         PORT=str(port),
@@ -104,9 +106,17 @@ def production_server(port: int, workers: int | None = None, **extra_env: str):
             log.close()
 
 
+def _stop(signum, frame):
+    raise SystemExit(0)
+
+
 if __name__ == "__main__":
+    # Ctrl+C or a plain `kill` both leave through the `with` below, which stops gunicorn too
+    # (a background job started by a script ignores SIGINT, so SIGTERM matters as much).
+    signal.signal(signal.SIGTERM, _stop)
+    signal.signal(signal.SIGINT, _stop)
     port = int(sys.argv[1]) if len(sys.argv) > 1 else 8600
     with production_server(port) as base:
         print(f"Serving {base}/nl/ with production settings; Ctrl+C stops.", flush=True)
-        with contextlib.suppress(KeyboardInterrupt):
+        while True:
             signal.pause()
