@@ -2,7 +2,9 @@
 
 A page is a name and a function that returns its path once the shipped content is loaded (slugs
 come from the database). Add a page here and axe-core, the keyboard and the layout tests cover it
-at both viewports. `admin=True` pages are visited logged in as a superuser.
+at both viewports. `admin=True` pages are visited logged in as a superuser. For example:
+
+    Page("search-nl", _in("nl", lambda: reverse("search:results") + "?q=wonen")),
 """
 
 from collections.abc import Callable
