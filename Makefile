@@ -8,7 +8,7 @@ PORT ?= 8000
 export PORT
 
 .DEFAULT_GOAL := help
-.PHONY: help run serve setup test test-browser lint format messages check-messages bench lighthouse lock clean
+.PHONY: help run serve setup test test-browser chromium screenshots lighthouse lint format messages check-messages bench lighthouse lock clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -39,10 +39,31 @@ test: $(BIN)/.installed .env.local ## Run the whole test suite (SQLite, local me
 	$(BIN)/pytest -m "not browser" $(PYTEST_ARGS)
 	@echo "Browser tests were not run here: run 'make test-browser' (needs Chromium)."
 
-test-browser: $(BIN)/.installed .env.local ## Run the browser tests (axe-core, keyboard, screenshots) in Chromium
-	@command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null)
+# Debian's Chromium (Playwright's own builds cannot be downloaded here); apt only when it is missing.
+CHROMIUM ?= $(shell command -v chromium || echo /usr/bin/chromium)
+chromium:
+	@test -x $(CHROMIUM) || { echo "Chromium is missing: installing it with apt (needs root)."; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+test-browser: $(BIN)/.installed .env.local chromium ## Run the browser tests (axe-core, keyboard, reflow, screenshots, page weight) in Chromium
 	$(MANAGE) compilecatalogues
-	$(BIN)/pytest -m browser tests/browser $(PYTEST_ARGS)
+	CHROMIUM_PATH=$(CHROMIUM) $(BIN)/pytest -m browser tests/browser $(PYTEST_ARGS)
+	@echo "Screenshots: artifacts/screenshots/ ('make screenshots' refreshes docs/screenshots/)."
+
+screenshots: $(BIN)/.installed .env.local chromium ## Take the screenshots again and copy them, small, to docs/screenshots/
+	$(MANAGE) compilecatalogues
+	CHROMIUM_PATH=$(CHROMIUM) $(BIN)/pytest -m browser tests/browser/test_screenshots.py -q
+	$(BIN)/python scripts/docs_screenshots.py
+
+tools/lighthouse/node_modules/.installed: tools/lighthouse/package-lock.json
+	cd tools/lighthouse && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+lighthouse: $(BIN)/.installed chromium tools/lighthouse/node_modules/.installed ## Lighthouse (mobile) on home, theme and topic under production settings; scores to docs/performance.md
+	CHROMIUM_PATH=$(CHROMIUM) $(BIN)/python scripts/lighthouse.py
+
+bench: $(BIN)/.installed ## Benchmark with wrk under gunicorn (production settings), page cache on and off; table to docs/performance.md
+	$(BIN)/python scripts/bench.py
 
 lint: $(BIN)/.installed .env.local ## ruff, the template and Dockerfile linters, migrations and catalogues up to date
 	$(BIN)/ruff check .

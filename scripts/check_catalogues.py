@@ -74,7 +74,7 @@ def staleness_problems(root: Path = ROOT) -> list[str]:
             ),
         )
         # Our own interpreter and fixed arguments: nothing from outside reaches the command line.
-        subprocess.run(  # noqa: S603
+        subprocess.run(
             [sys.executable, "manage.py", *MAKEMESSAGES], cwd=copy, check=True, capture_output=True
         )
         for po_path in catalogues(root):
