@@ -15,6 +15,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
 
+from pages.loader import load_pages
 from strategy.loader import load_content
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
@@ -61,6 +62,7 @@ def browser_context_args(browser_context_args):
 def site(transactional_db, live_server):
     """The live server with the shipped content loaded, as `make run` loads it."""
     load_content()
+    load_pages()
     return live_server
 
 

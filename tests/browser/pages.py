@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from django.urls import reverse
 from django.utils import translation
 
+from pages.models import Page as ServicePage
 from strategy.models import Mission, Theme, Topic
 
 
@@ -72,9 +73,20 @@ PAGES = [
     Page("topic-en", _in("en", _topic)),
     Page("404-nl", _in("nl", _missing), status=404),
     Page("404-en", _in("en", _missing), status=404),
+    Page("search-nl", _in("nl", lambda: reverse("findability:search") + "?q=wonen")),
+    Page("search-en", _in("en", lambda: reverse("findability:search") + "?q=housing")),
+    Page("search-empty-nl", _in("nl", lambda: reverse("findability:search") + "?q=zzzz")),
+    Page("open-data-nl", _in("nl", lambda: reverse("opendata:about"))),
+    Page("open-data-en", _in("en", lambda: reverse("opendata:about"))),
+    Page("feedback-thanks-nl", _in("nl", lambda: reverse("participation:thanks"))),
+    Page("accessibility-nl", _in("nl", lambda: reverse("pages:accessibility"))),
+    Page("accessibility-en", _in("en", lambda: reverse("pages:accessibility"))),
+    Page("privacy-nl", _in("nl", lambda: reverse("pages:privacy"))),
+    Page("contact-en", _in("en", lambda: reverse("pages:contact"))),
     Page("admin-mission", _change_form(Mission), admin=True),
     Page("admin-theme", _change_form(Theme), admin=True),
     Page("admin-topic", _change_form(Topic), admin=True),
+    Page("admin-service-page", _change_form(ServicePage), admin=True),
 ]
 
 PUBLIC_PAGES = [page for page in PAGES if not page.admin]
