@@ -17,8 +17,16 @@ MARK_INTERACTIVE = """() => {
     'a[href], button, input:not([type=hidden]), select, textarea, summary, [tabindex]';
   const visible = (el) =>
     el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden';
+  // A group of radio buttons is one Tab stop (arrow keys move inside it): its checked button, or
+  // the first one when none is checked.
+  const tabStopOfGroup = (el) => {
+    if (el.type !== 'radio' || !el.name) return true;
+    const group = [...el.form.querySelectorAll(`input[type=radio][name="${el.name}"]`)];
+    return el === (group.find((radio) => radio.checked) || group[0]);
+  };
   const found = [...document.querySelectorAll(selector)]
     .filter((el) => el.tabIndex >= 0 && !el.disabled)
+    .filter(tabStopOfGroup)
     .filter((el) => visible(el) || el.classList.contains('skip-link'));
   found.forEach((el, index) => { el.dataset.kbd = index; });
   return found.map((el) => el.outerHTML.slice(0, 120));
@@ -86,7 +94,8 @@ def test_every_control_is_reachable_by_tab_and_visibly_focused(visit, target, vi
 @pytest.mark.parametrize("target", [p for p in PUBLIC_PAGES if p.status == 200], ids=str)
 def test_language_switcher_works_by_keyboard(visit, target):
     page = visit(target)
-    start = urlparse(page.url).path
+    address = urlparse(page.url)
+    start = address.path + (f"?{address.query}" if address.query else "")
     language = page.evaluate("document.documentElement.lang")
     switch = page.locator(".language-switcher a").first
     other, expected = switch.get_attribute("hreflang"), switch.get_attribute("href")

@@ -20,6 +20,10 @@ CLIPPED = """() => {
   const problems = [];
   for (const el of document.body.querySelectorAll('*')) {
     if (el.closest('.skip-link') || !el.getClientRects().length) continue;
+    // Visually hidden on purpose (a label read only by screen readers, the feedback honeypot):
+    // a 1 px box with its content clipped is how such text is hidden, not content a visitor lost.
+    const box = el.getBoundingClientRect();
+    if (el.closest('[aria-hidden="true"]') || (box.width <= 1 && box.height <= 1)) continue;
     const style = getComputedStyle(el);
     const rect = el.getBoundingClientRect();
     if (rect.right > width + 1 || rect.left < -1) {
