@@ -9,6 +9,10 @@ worker_class = "sync"
 # Recycle workers now and then so a slow leak can never take a server down.
 max_requests = 2000
 max_requests_jitter = 200
+# Load Django once in the master and fork the workers from it: a recycled worker is ready at once
+# instead of re-importing everything (which showed as ~1 s p99 spikes in the benchmark). Nothing
+# opens a database or cache connection at import time, so no socket is shared across the fork.
+preload_app = True
 timeout = 30
 graceful_timeout = 20
 keepalive = 5

@@ -237,3 +237,39 @@ def test_one_machine_without_redis_shares_one_cache_between_workers(tmp_path):
     first = worker("read")
     assert worker("bump") == first + 1
     assert worker("read") == first + 1
+
+
+@pytest.mark.parametrize("page", ["home", "theme", "english topic"])
+def test_a_hit_carries_the_same_headers_as_the_page_it_was_stored_from(client, site, page):
+    _, theme, topic = site
+    path = pages(theme, topic)[page]
+    miss, hit = client.get(path), client.get(path)
+    assert (miss["X-Page-Cache"], hit["X-Page-Cache"]) == ("miss", "hit")
+    varying = {"X-Page-Cache", "X-Request-ID", "Date"}
+    assert {k: v for k, v in miss.items() if k not in varying} == {
+        k: v for k, v in hit.items() if k not in varying
+    }
+
+
+def test_a_hit_is_answered_before_the_session_and_url_machinery(client, site):
+    _, theme, _ = site
+    path = f"/nl/{theme.slug_nl}/"
+    client.get(path)
+    with (
+        mock.patch("django.urls.resolvers.URLResolver.resolve") as resolve,
+        mock.patch("django.contrib.sessions.middleware.SessionMiddleware.process_request") as sess,
+    ):
+        response = client.get(path)
+    assert response["X-Page-Cache"] == "hit"
+    assert not resolve.called and not sess.called
+
+
+@pytest.mark.parametrize(("cookie", "query"), [("sessionid", ""), ("csrftoken", ""), (None, "q=1")])
+def test_personal_requests_and_query_strings_never_get_the_early_hit(client, site, cookie, query):
+    _, theme, _ = site
+    path = f"/nl/{theme.slug_nl}/"
+    client.get(path)
+    if cookie:
+        client.cookies[cookie] = "x" * 32
+    response = client.get(path, QUERY_STRING=query)
+    assert response["X-Page-Cache"] != "hit"
