@@ -184,8 +184,8 @@ class PageCacheMiddleware:
     security, CSP and Permissions-Policy middleware, which add their headers on the way out as
     for any response; the headers the skipped middleware would add to a public page
     (Content-Language, X-Frame-Options, Content-Length) are added here, and a test checks that a
-    hit and the miss it was stored from carry the same headers. Misses, and every request the decorator
-    would not serve from the cache, go down the normal stack; the decorator stores the page.
+    hit and the miss it was stored from carry the same headers. Misses, and every request the
+    decorator would not serve from the cache, go down the normal stack; the decorator stores pages.
     """
 
     def __init__(self, get_response):
