@@ -381,6 +381,8 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    # django-axes logs every successful login's clean-up at INFO; lockouts are WARNING and stay.
+    "loggers": {"axes": {"level": "WARNING"}},
 }
 
 # --- The site -------------------------------------------------------------------------------------

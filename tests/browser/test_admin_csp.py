@@ -34,9 +34,7 @@ document.addEventListener('securitypolicyviolation', e =>
 
 
 @pytest.mark.django_db(transaction=True)
-def test_editor_pages_cause_no_policy_violations(live_server, settings):
-    from playwright.sync_api import sync_playwright
-
+def test_editor_pages_cause_no_policy_violations(live_server, settings, browser):
     # The browser's Origin is the live server's http:// address; the proxy header says https.
     settings.CSRF_TRUSTED_ORIGINS = [live_server.url]
 
@@ -52,12 +50,10 @@ def test_editor_pages_cause_no_policy_violations(live_server, settings):
         f"/admin/strategy/mission/{mission.pk}/change/",
     ]
     violations = []
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-dev-shm-usage"]
-        )
-        # Through the TLS-terminating proxy, as every visitor: production HTTPS settings stay on.
-        context = browser.new_context(extra_http_headers={"X-Forwarded-Proto": "https"})
+    # The suite's Chromium (tests/browser/conftest.py); through the TLS-terminating proxy, as
+    # every visitor: production HTTPS settings stay on.
+    context = browser.new_context(extra_http_headers={"X-Forwarded-Proto": "https"})
+    try:
         context.add_init_script(RECORD_VIOLATIONS)
         page = context.new_page()
         page.goto(f"{live_server.url}/admin/login/")
@@ -75,5 +71,6 @@ def test_editor_pages_cause_no_policy_violations(live_server, settings):
         assert page.locator(".ui-tabs-nav a").count() > 0
         page.locator(".datetimeshortcuts a").first.click()
         violations += page.evaluate("window.__csp")
-        browser.close()
+    finally:
+        context.close()
     assert violations == []
