@@ -8,6 +8,7 @@ django-modeltranslation (language tabs). Reorders are written with ``QuerySet.up
 
 import reversion
 from adminsortable2.admin import SortableAdminBase, SortableAdminMixin, SortableInlineAdminMixin
+from django.conf import settings
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -42,6 +43,16 @@ reversion.register(Topic)
 admin.site.site_header = _("City of Ghent: mission and strategy")
 admin.site.site_title = _("Mission and strategy admin")
 admin.site.index_title = _("Edit the website")
+
+# modeltranslation's tabs script, then ours, which makes its jQuery UI tabs accessible (the link
+# is the tab, the "all languages" select gets a label); see static/strategy/admin/language-tabs.js.
+LANGUAGE_TABS_JS = (
+    "admin/js/jquery.init.js",
+    "modeltranslation/js/force_jquery.js",
+    settings.JQUERY_UI_URL,
+    "modeltranslation/js/tabbed_translation_fields.js",
+    "strategy/admin/language-tabs.js",
+)
 
 INLINE_TEMPLATE = "adminsortable2/edit_inline/tabular-django-5.2.html"
 
@@ -83,6 +94,11 @@ class ContentAdmin(TranslationStatusMixin, VersionAdmin, TabbedTranslationAdmin)
 
     form = ContentForm
     history_latest_first = True
+
+    # Extends the mixin's Media (its stylesheet), which a plain inner Media would shadow.
+    class Media(TranslationStatusMixin.Media):
+        js = LANGUAGE_TABS_JS
+
     object_history_template = "admin/strategy/object_history.html"
 
     # --- Columns ----------------------------------------------------------------------------
