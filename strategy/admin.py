@@ -10,6 +10,7 @@ import reversion
 from adminsortable2.admin import SortableAdminBase, SortableAdminMixin, SortableInlineAdminMixin
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.admin.widgets import AdminSplitDateTime
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -17,6 +18,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import translation
 from django.utils.html import format_html, format_html_join
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 from reversion.admin import VersionAdmin
@@ -31,7 +33,7 @@ from .images import prepare_header_image
 from .languages import language_codes
 from .models import Mission, MissionLine, Status, Theme, Topic
 from .roles import is_translator, translator_readonly_fields
-from .widgets import RichTextWidget
+from .widgets import LabelledSplitDateTime, RichTextWidget
 
 # Registered here rather than by VersionAdmin's inline introspection, so that a theme's revision
 # does not follow (and a restore does not roll back) its topics. A mission follows its lines.
@@ -129,6 +131,9 @@ class ContentAdmin(TranslationStatusMixin, VersionAdmin, TabbedTranslationAdmin)
         if field is not None and db_field.name in rich_text_field_names():
             # Keep modeltranslation's CSS classes: the language tabs group fields by them.
             field.widget = RichTextWidget(attrs=field.widget.attrs)
+        elif field is not None and isinstance(field.widget, AdminSplitDateTime):
+            # Labels for the date and the time input (accessibility; see the widget).
+            field.widget = LabelledSplitDateTime(field_label=capfirst(field.label))
         return field
 
     def get_readonly_fields(self, request, obj=None):

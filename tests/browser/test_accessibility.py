@@ -15,8 +15,9 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 # - `.inline-group .tabular`: TabularInline puts each form field in a table cell with the column
 #   header as its only caption (no <label>, no aria-label), leaves the "original" header cell
 #   empty, and styles "View on site" as grey link text without underline.
-# - `.datetime`: AdminSplitDateTime labels its date and time inputs with bare text ("Date:").
-DJANGO_ADMIN_MARKUP = [".inline-group .tabular", ".datetime"]
+# (The split date/time widget had bare "Date:"/"Time:" text; strategy.widgets.LabelledSplitDateTime
+# gives its inputs real labels, so `.datetime` gets every rule now.)
+DJANGO_ADMIN_MARKUP = [".inline-group .tabular"]
 DJANGO_ADMIN_RULES_OFF = [
     "label",
     "select-name",
