@@ -54,6 +54,7 @@ LANGUAGE_TABS_JS = (
     settings.JQUERY_UI_URL,
     "modeltranslation/js/tabbed_translation_fields.js",
     "strategy/admin/language-tabs.js",
+    "strategy/admin/tabular-inline-labels.js",
 )
 
 INLINE_TEMPLATE = "adminsortable2/edit_inline/tabular-django-5.2.html"
