@@ -3,6 +3,7 @@ from django.contrib import admin
 from modeltranslation.admin import TabbedTranslationAdmin
 from reversion.admin import VersionAdmin
 
+from strategy.admin import LANGUAGE_TABS_JS
 from strategy.richtext import sanitize_html
 from translations.admin import TranslationStatusMixin
 
@@ -29,6 +30,11 @@ class PageAdmin(TranslationStatusMixin, VersionAdmin, TabbedTranslationAdmin):
     and the translation status (column, filter, export) of the translations app."""
 
     form = PageForm
+
+    # Extends the mixin's Media (its stylesheet), which a plain inner Media would shadow.
+    class Media(TranslationStatusMixin.Media):
+        js = LANGUAGE_TABS_JS
+
     list_display = ("title", "kind", "last_reviewed", "updated_at")
     readonly_fields = ("updated_at",)
     fields = ("kind", "title", "body", "last_reviewed", "updated_at")

@@ -8,7 +8,9 @@ django-modeltranslation (language tabs). Reorders are written with ``QuerySet.up
 
 import reversion
 from adminsortable2.admin import SortableAdminBase, SortableAdminMixin, SortableInlineAdminMixin
+from django.conf import settings
 from django.contrib import admin
+from django.contrib.admin.widgets import AdminSplitDateTime
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -16,6 +18,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import translation
 from django.utils.html import format_html, format_html_join
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 from reversion.admin import VersionAdmin
@@ -30,7 +33,7 @@ from .images import prepare_header_image
 from .languages import language_codes
 from .models import Mission, MissionLine, Status, Theme, Topic
 from .roles import is_translator, translator_readonly_fields
-from .widgets import RichTextWidget
+from .widgets import LabelledSplitDateTime, RichTextWidget
 
 # Registered here rather than by VersionAdmin's inline introspection, so that a theme's revision
 # does not follow (and a restore does not roll back) its topics. A mission follows its lines.
@@ -42,6 +45,17 @@ reversion.register(Topic)
 admin.site.site_header = _("City of Ghent: mission and strategy")
 admin.site.site_title = _("Mission and strategy admin")
 admin.site.index_title = _("Edit the website")
+
+# modeltranslation's tabs script, then ours, which makes its jQuery UI tabs accessible (the link
+# is the tab, the "all languages" select gets a label); see static/strategy/admin/language-tabs.js.
+LANGUAGE_TABS_JS = (
+    "admin/js/jquery.init.js",
+    "modeltranslation/js/force_jquery.js",
+    settings.JQUERY_UI_URL,
+    "modeltranslation/js/tabbed_translation_fields.js",
+    "strategy/admin/language-tabs.js",
+    "strategy/admin/tabular-inline-labels.js",
+)
 
 INLINE_TEMPLATE = "adminsortable2/edit_inline/tabular-django-5.2.html"
 
@@ -83,6 +97,11 @@ class ContentAdmin(TranslationStatusMixin, VersionAdmin, TabbedTranslationAdmin)
 
     form = ContentForm
     history_latest_first = True
+
+    # Extends the mixin's Media (its stylesheet), which a plain inner Media would shadow.
+    class Media(TranslationStatusMixin.Media):
+        js = LANGUAGE_TABS_JS
+
     object_history_template = "admin/strategy/object_history.html"
 
     # --- Columns ----------------------------------------------------------------------------
@@ -113,6 +132,9 @@ class ContentAdmin(TranslationStatusMixin, VersionAdmin, TabbedTranslationAdmin)
         if field is not None and db_field.name in rich_text_field_names():
             # Keep modeltranslation's CSS classes: the language tabs group fields by them.
             field.widget = RichTextWidget(attrs=field.widget.attrs)
+        elif field is not None and isinstance(field.widget, AdminSplitDateTime):
+            # Labels for the date and the time input (accessibility; see the widget).
+            field.widget = LabelledSplitDateTime(field_label=capfirst(field.label))
         return field
 
     def get_readonly_fields(self, request, obj=None):

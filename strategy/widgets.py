@@ -5,6 +5,7 @@ links, bold, italic and quotes. The server sanitises whatever arrives anyway (se
 """
 
 from django import forms
+from django.contrib.admin.widgets import AdminSplitDateTime
 from django_prose_editor.widgets import AdminProseEditorWidget
 
 RICH_TEXT_EXTENSIONS = {
@@ -40,3 +41,18 @@ class RichTextWidget(AdminProseEditorWidget):
             },
             js=[forms.Script("strategy/admin/prose-editor.js", type="module")],
         )
+
+
+class LabelledSplitDateTime(AdminSplitDateTime):
+    """The admin's date + time widget with a <label> for each input (Django's has bare text)."""
+
+    template_name = "strategy/widgets/split_datetime.html"
+
+    def __init__(self, attrs=None, field_label=""):
+        super().__init__(attrs=attrs)
+        self.field_label = field_label
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["field_label"] = self.field_label
+        return context

@@ -206,3 +206,16 @@ def test_a_theme_cannot_take_the_address_of_another_page(client, editor, field, 
     assert any("used by another page" in e or "andere pagina" in e for e in errors_of(response))
     theme.refresh_from_db()
     assert getattr(theme, field) != slug
+
+
+def test_publication_date_and_time_inputs_have_labels_naming_their_field(client, editor, soup):
+    theme = ThemeFactory()
+    page = soup(client.get(reverse("admin:strategy_theme_change", args=[theme.pk])))
+    for input_id in ("id_publish_from_0", "id_publish_from_1", "id_publish_until_0"):
+        label = page.select_one(f"label[for={input_id}]")
+        assert label is not None, input_id
+    date_label = page.select_one("label[for=id_publish_from_0]").get_text(" ", strip=True)
+    time_label = page.select_one("label[for=id_publish_until_1]").get_text(" ", strip=True)
+    assert date_label.startswith("Publish from") or date_label.startswith("Publiceren vanaf")
+    assert date_label.endswith(("Date:", "Datum:"))
+    assert time_label.endswith(("Time:", "Tijd:"))

@@ -13,6 +13,7 @@ import pytest
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API in a test
 
 playwright = pytest.importorskip("playwright.sync_api")
+expect = playwright.expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -78,3 +79,47 @@ def test_rich_text_editor_and_tabs_work_under_a_strict_csp(live_server, settings
 
     assert problems == [], "no CSP violations, script errors or requests to other hosts"
     assert Theme.objects.get(pk=theme.pk).body_nl == "<p>Getypt in de editor</p>"
+
+
+def test_language_tabs_work_by_keyboard_and_are_announced_as_tabs(visit):
+    """The link is the tab (not its list item), arrow keys and Home move between languages,
+    and the select that switches every field's language has a visible label."""
+    from .pages import PAGES
+
+    page = visit(next(target for target in PAGES if target.name == "admin-theme"))
+    tablist = page.locator(".ui-tabs-nav").first
+    tablist.wait_for()
+
+    assert page.locator("li[role=tab]").count() == 0
+    assert tablist.locator("> li").first.get_attribute("role") == "presentation"
+    tabs = tablist.get_by_role("tab")
+    assert tabs.count() == 2
+    selected = tablist.locator("[role=tab][aria-selected=true]")
+    assert selected.count() == 1
+    assert selected.get_attribute("tabindex") == "0"  # one tab stop for the whole tab list
+
+    first_panel = page.locator(f"#{tabs.nth(0).get_attribute('aria-controls')}")
+    second_panel = page.locator(f"#{tabs.nth(1).get_attribute('aria-controls')}")
+    tabs.nth(0).click()
+    expect(tabs.nth(0)).to_have_attribute("aria-selected", "true")
+    expect(first_panel).to_be_visible()
+    expect(second_panel).to_be_hidden()
+
+    page.keyboard.press("ArrowRight")
+    expect(tabs.nth(1)).to_be_focused()
+    expect(tabs.nth(1)).to_have_attribute("aria-selected", "true")
+    expect(tabs.nth(1)).to_have_attribute("tabindex", "0")
+    expect(tabs.nth(0)).to_have_attribute("tabindex", "-1")
+    expect(second_panel).to_be_visible()
+    expect(first_panel).to_be_hidden()
+
+    page.keyboard.press("Home")
+    expect(tabs.nth(0)).to_be_focused()
+    expect(tabs.nth(0)).to_have_attribute("aria-selected", "true")
+    expect(first_panel).to_be_visible()
+
+    label = page.locator("label[for=modeltranslation-main-switch]")
+    assert label.inner_text() in ("Language of all fields", "Taal van alle velden")
+    page.get_by_label(label.inner_text()).select_option(index=1)
+    expect(tabs.nth(1)).to_have_attribute("aria-selected", "true")
+    expect(second_panel).to_be_visible()

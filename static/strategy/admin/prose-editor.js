@@ -50,7 +50,19 @@ function createEditor(textarea) {
     if (!extension) continue
     extensions.push(typeof options === "object" ? extension.configure(options) : extension)
   }
-  return createTextareaEditor(textarea, extensions)
+  const editor = createTextareaEditor(textarea, extensions)
+  labelEditingArea(editor.view.dom, textarea)
+  return editor
+}
+
+// The editing area (role="textbox") replaces the textarea for the editor, so it takes over the
+// textarea's <label>: without it screen readers announce a nameless text box (aria-input-field-name).
+function labelEditingArea(area, textarea) {
+  const label = textarea.id && document.querySelector(`label[for="${CSS.escape(textarea.id)}"]`)
+  if (!label) return
+  if (!label.id) label.id = `${textarea.id}-label`
+  area.setAttribute("aria-labelledby", label.id)
+  area.setAttribute("aria-multiline", "true")
 }
 
 // Also handles inline rows added later (initializeEditors listens for formset:added).
