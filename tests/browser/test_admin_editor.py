@@ -1,8 +1,8 @@
 """The editors' admin in Chromium, under a strict Content-Security-Policy and without a network.
 
-Self-contained (no shared browser conftest needed): it starts Debian's Chromium through
-Playwright, adds a strict CSP header to every response, and checks that the language tabs and
-the rich text editor work, and that what is typed is saved (sanitised) to the database.
+It uses the suite's Chromium (tests/browser/conftest.py), adds a strict CSP header to every
+response, and checks that the language tabs and the rich text editor work, and that what is
+typed is saved (sanitised) to the database.
 Run with `make test-browser`.
 """
 
@@ -21,18 +21,9 @@ CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "font-src 'self'; object-src 'none'; base-uri 'none'"
 )
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-quic",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 
 
-def test_rich_text_editor_and_tabs_work_under_a_strict_csp(live_server, settings):
+def test_rich_text_editor_and_tabs_work_under_a_strict_csp(live_server, settings, browser):
     from strategy.models import Theme
     from tests.factories import ThemeFactory, UserFactory
 
@@ -48,10 +39,11 @@ def test_rich_text_editor_and_tabs_work_under_a_strict_csp(live_server, settings
             response=response, headers={**response.headers, "content-security-policy": CSP}
         )
 
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
-        # As behind the load balancer: HTTPS is on in the settings, the proxy header says so.
-        page = browser.new_page(extra_http_headers={"X-Forwarded-Proto": "https"})
+    # The suite's Chromium (tests/browser/conftest.py). As behind the load balancer: HTTPS is on
+    # in the settings, the proxy header says so.
+    context = browser.new_context(extra_http_headers={"X-Forwarded-Proto": "https"})
+    try:
+        page = context.new_page()
         page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
         page.on(
             "request",
@@ -75,7 +67,8 @@ def test_rich_text_editor_and_tabs_work_under_a_strict_csp(live_server, settings
         page.locator(".drag.handle").first.wait_for()
         page.goto(f"{live_server.url}/admin/strategy/theme/{theme.pk}/history/")
         page.wait_for_load_state("networkidle")
-        browser.close()
+    finally:
+        context.close()
 
     assert problems == [], "no CSP violations, script errors or requests to other hosts"
     assert Theme.objects.get(pk=theme.pk).body_nl == "<p>Getypt in de editor</p>"
