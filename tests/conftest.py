@@ -36,3 +36,23 @@ def fresh_page_cache():
     ``cache.clear()`` it does not flush a Redis that other processes share.
     """
     bump_content_version()
+
+
+@pytest.fixture
+def editor(client):
+    """A member of the "Redacteur" group, logged in to the test client."""
+    from tests.factories import UserFactory
+
+    user = UserFactory(groups=["Redacteur"])
+    client.force_login(user)
+    return user
+
+
+@pytest.fixture
+def translator(client):
+    """A member of the "Vertaler" group (English fields only), logged in to the test client."""
+    from tests.factories import UserFactory
+
+    user = UserFactory(groups=["Vertaler"])
+    client.force_login(user)
+    return user

@@ -10,17 +10,9 @@ from tests.factories import (
     MissionLineFactory,
     ThemeFactory,
     TopicFactory,
-    UserFactory,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def editor(client):
-    user = UserFactory(groups=["Redacteur"])
-    client.force_login(user)
-    return user
 
 
 def test_theme_list_shows_status_order_last_change_and_translation_state(client, editor, soup):

@@ -8,16 +8,9 @@ from reversion.models import Version
 from strategy.freshness import content_version
 from strategy.models import Mission, Theme, Topic
 from tests.admin_helpers import errors_of, form_data
-from tests.factories import MissionFactory, MissionLineFactory, ThemeFactory, UserFactory
+from tests.factories import MissionFactory, MissionLineFactory, ThemeFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def editor(client):
-    user = UserFactory(groups=["Redacteur"])
-    client.force_login(user)
-    return user
 
 
 def save_in_admin(client, obj, **changes):

@@ -11,7 +11,7 @@ from PIL import Image
 
 import strategy.images
 from tests.admin_helpers import errors_of, form_data
-from tests.factories import MissionFactory, ThemeFactory, TopicFactory, UserFactory
+from tests.factories import MissionFactory, ThemeFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -20,13 +20,6 @@ pytestmark = pytest.mark.django_db
 def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     return tmp_path
-
-
-@pytest.fixture
-def editor(client):
-    user = UserFactory(groups=["Redacteur"])
-    client.force_login(user)
-    return user
 
 
 def jpeg_with_gps(size=(2000, 1000)):

@@ -16,17 +16,9 @@ from tests.factories import (
     MissionLineFactory,
     ThemeFactory,
     TopicFactory,
-    UserFactory,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def editor(client):
-    user = UserFactory(groups=["Redacteur"])
-    client.force_login(user)
-    return user
 
 
 def url_in(obj, language):

@@ -22,13 +22,6 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def translator(client):
-    user = UserFactory(groups=["Vertaler"])
-    client.force_login(user)
-    return user
-
-
 def test_the_groups_exist_with_their_permissions():
     editor = set(Group.objects.get(name="Redacteur").permissions.values_list("codename", flat=True))
     translator = set(
