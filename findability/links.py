@@ -1,6 +1,6 @@
 """hreflang, canonical and switcher links for pages that have a fixed, translated route (search,
 open data, legal pages, feedback): the same route reversed under each language. Pages of content
-objects use ``strategy.alternates.page_links`` instead (their slugs are translated per object)."""
+objects use ``publishing.alternates.page_links`` instead (their slugs are translated per object)."""
 
 from django.conf import settings
 from django.urls import reverse
@@ -8,7 +8,7 @@ from django.utils import translation
 
 
 def route_links(request, name, kwargs=None, suffix=""):
-    """Template context like ``strategy.alternates.page_links`` for the route ``name``."""
+    """Template context like ``publishing.alternates.page_links`` for the route ``name``."""
     paths = {}
     for code, _name in settings.LANGUAGES:
         with translation.override(code):

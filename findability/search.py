@@ -24,7 +24,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from strategy.languages import SOURCE_LANGUAGE, field_in, shown_language
+from publishing.languages import SOURCE_LANGUAGE, field_in, shown_language
 from strategy.models import Mission, MissionLine, Theme, Topic
 
 MAX_QUERY_LENGTH = 200
@@ -158,7 +158,7 @@ def _sources(language):
             lambda obj: obj.get_absolute_url(),
         ),
         (
-            Topic.objects.visible().select_related("theme"),
+            Topic.objects.published().select_related("theme"),
             "title",
             ("summary", "body"),
             _("Topic"),

@@ -60,7 +60,7 @@ class TopicSitemap(I18nSitemap):
     changefreq = "monthly"
 
     def items(self):
-        return Topic.objects.visible().select_related("theme")
+        return Topic.objects.published().select_related("theme")
 
     def lastmod(self, item):
         return item.updated_at

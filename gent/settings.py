@@ -115,12 +115,14 @@ INSTALLED_APPS = [
     "adminsortable2",
     "django_prose_editor",
     "axes",
+    # Feature apps, then the publishing core they register with (see docs/architecture.md).
     "strategy",
     "translations",
     "findability",
     "opendata",
     "participation",
     "pages",
+    "publishing",
 ]
 
 MIDDLEWARE = [
@@ -135,7 +137,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "gent.middleware.PermissionsPolicyMiddleware",
     # Page-cache hits are answered here, before the session/locale/CSRF/auth work they don't need.
-    "gent.pagecache.PageCacheMiddleware",
+    "publishing.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -148,9 +150,9 @@ MIDDLEWARE = [
 ]
 
 # The django-axes backend first: it refuses a locked-out username/address before the password is
-# even checked. (strategy.roles.LoginThrottleBackend lets Client.login in tests through.)
+# even checked. (publishing.roles.LoginThrottleBackend lets Client.login in tests through.)
 AUTHENTICATION_BACKENDS = [
-    "strategy.roles.LoginThrottleBackend",
+    "publishing.roles.LoginThrottleBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 
@@ -237,7 +239,7 @@ else:
         }
     }
 
-# Whole public pages for anonymous visitors, keyed by the content version (gent/pagecache.py).
+# Whole public pages for anonymous visitors, keyed by the content version (publishing/pagecache.py).
 # 0 switches the page cache off (conditional requests and ETags stay on); `make bench` compares.
 PAGE_CACHE_SECONDS = env_int("DJANGO_PAGE_CACHE_SECONDS", 300)
 

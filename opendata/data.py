@@ -2,7 +2,7 @@
 
 Texts are given per language as stored: ``{"nl": "...", "en": null}`` when there is no English
 text yet (the site then shows the Dutch; reusers may choose). Addresses are the pages' own, in
-each language, built like the pages' hreflang links (``strategy.alternates``). Four queries,
+each language, built like the pages' hreflang links (``publishing.alternates``). Four queries,
 whatever the amount of content.
 """
 
@@ -12,10 +12,10 @@ from pathlib import Path
 
 from django.conf import settings
 
-from strategy.alternates import alternates_for
-from strategy.languages import field_in, language_codes
+from publishing.alternates import alternates_for
+from publishing.languages import field_in, language_codes
+from publishing.richtext import sanitize_html
 from strategy.models import Mission, Theme
-from strategy.richtext import sanitize_html
 
 API_VERSION = "1.0"
 SCHEMA_PATH = Path(settings.BASE_DIR) / "docs" / "api" / "strategy-v1.schema.json"

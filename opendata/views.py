@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from findability.links import route_links
-from strategy.freshness import content_version
+from publishing.freshness import content_version
 
 from . import data
 

@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -10,11 +9,10 @@ class PagesConfig(AppConfig):
     verbose_name = _("Service pages")
 
     def ready(self):
-        # Like strategy's content: every write makes cached pages (which show these in the
-        # footer's targets and the sitemap) miss at once.
-        from strategy.freshness import bump_on_change
+        from publishing import registry
 
+        from .loader import load_pages
         from .models import Page
 
-        post_save.connect(bump_on_change, sender=Page, dispatch_uid="bump-Page")
-        post_delete.connect(bump_on_change, sender=Page, dispatch_uid="bump-Page-del")
+        registry.register(Page, rich_text=["body"])
+        registry.register_loader(load_pages)

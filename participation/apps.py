@@ -7,3 +7,11 @@ class ParticipationConfig(AppConfig):
 
     name = "participation"
     verbose_name = _("Feedback")
+
+    def ready(self):
+        from publishing import roles
+
+        from .models import Feedback
+
+        # Editors read and tidy what visitors said; feedback is never added by hand.
+        roles.declare(Feedback, {roles.EDITOR_GROUP: ("view", "change", "delete")})

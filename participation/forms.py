@@ -19,7 +19,7 @@ def find_page(ref):
     if kind not in PAGE_MODELS or not pk.isdigit():
         return None
     if kind == "topic":
-        queryset = Topic.objects.visible().select_related("theme")
+        queryset = Topic.objects.published().select_related("theme")
     else:
         queryset = Theme.objects.published()
     return queryset.filter(pk=int(pk)).first()

@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -8,14 +7,14 @@ class StrategyConfig(AppConfig):
     verbose_name = _("Mission and strategy")
 
     def ready(self):
-        # A signal rather than explicit calls: the content changes through the admin, inlines,
-        # the loader and restores, and a cache that misses one of them serves stale pages.
-        # (QuerySet.update() sends no signal: callers of it call bump_content_version().)
-        from .freshness import bump_on_change
+        from publishing import registry
+
+        from .loader import load_content
         from .models import Mission, MissionLine, Theme, Topic
 
-        for model in (Mission, MissionLine, Theme, Topic):
-            post_save.connect(bump_on_change, sender=model, dispatch_uid=f"bump-{model.__name__}")
-            post_delete.connect(
-                bump_on_change, sender=model, dispatch_uid=f"bump-{model.__name__}-del"
-            )
+        # In the order a translator reads the site. A mission's revision follows its lines.
+        registry.register(Mission, follow=["lines"])
+        registry.register(MissionLine, part_of="mission")
+        registry.register(Theme, rich_text=["body"])
+        registry.register(Topic, rich_text=["body"])
+        registry.register_loader(load_content)

@@ -1,89 +1,50 @@
-"""Loading the shipped content into the database, safely and repeatably.
-
-The rules, so that running it again is always harmless:
-- an item is created once; a shipped item an editor deleted is not brought back (``SeedRecord``);
-- on an existing item only empty fields are filled (a new translation, say), so an editor's text is
-  never overwritten;
-- everything happens in one transaction.
+"""The shipped mission, themes and topics (``content/seed-*.txt``), loaded with the core's rules
+(``publishing.loading``: created once, empty fields filled, never overwriting an edit).
 """
-
-from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils.text import slugify
 
-from .languages import SOURCE_LANGUAGE, field_in, language_codes
-from .models import Mission, MissionLine, SeedRecord, Status, Theme, Topic
+from publishing.languages import SOURCE_LANGUAGE, language_codes
+from publishing.loading import SHIPPED, LoadReport, ShippedContent
+from publishing.models import Status
+from publishing.writes import revision, save_content
+
+from .models import Mission, MissionLine, Theme, Topic
 from .seed import CONTENT_DIR, SeedContent, load_seed
 
 ORDER_STEP = 10
 
 
-@dataclass
-class LoadReport:
-    created: int = 0
-    filled: int = 0  # fields that were empty and now have shipped text
-    kept_deleted: int = 0  # shipped items an editor deleted, left deleted
-
-    def __str__(self):
-        return (
-            f"{self.created} items created, {self.filled} empty fields filled, "
-            f"{self.kept_deleted} deleted items left deleted"
-        )
-
-
-class _Loader:
+class _Loader(ShippedContent):
     def __init__(self, seeds: dict[str, SeedContent]):
+        super().__init__("Mission and strategy")
         self.seeds = seeds
         self.source = seeds[SOURCE_LANGUAGE]
-        self.report = LoadReport()
-        self.loaded_before = set(SeedRecord.objects.values_list("key", flat=True))
 
     def texts(self, pick):
         """{language: {field: text}} from every seed file, ``pick`` choosing from one file."""
         return {language: pick(seed) for language, seed in self.seeds.items()}
 
-    def fill_empty(self, obj, texts, count=True):
-        changed = False
-        for language, values in texts.items():
-            for name, value in values.items():
-                column = field_in(name, language)
-                if value and not getattr(obj, column):
-                    setattr(obj, column, value)
-                    self.report.filled += count
-                    changed = True
-        return changed
-
-    def item(self, model, key, texts, **defaults):
-        """Create the shipped item ``key`` once, or fill the empty fields of the existing one."""
+    def shipped(self, model, key, texts, **defaults):
         record = f"{model._meta.model_name}:{key}"
-        obj = model.objects.filter(seed_key=key).first()
-        if obj is None:
-            if record in self.loaded_before:
-                self.report.kept_deleted += 1
-                return None
-            obj = model(seed_key=key, **defaults)
-            self.fill_empty(obj, texts, count=False)
-            obj.save()
-            SeedRecord.objects.create(key=record)
-            self.report.created += 1
-        elif self.fill_empty(obj, texts):
-            obj.save()
-        return obj
+        return self.item(model, record, {"seed_key": key}, texts, **defaults)
 
     def run(self):
-        mission = self.mission()
-        for index in range(len(self.source.mission_lines)):
-            self.item(
-                MissionLine,
-                f"line-{index + 1}",
-                self.texts(lambda s, i=index: {"text": s.mission_lines[i]}),
-                mission=mission,
-                order=(index + 1) * ORDER_STEP,
-            )
+        # The mission and its lines are one revision: restoring the mission restores its lines.
+        with revision(comment=SHIPPED):
+            mission = self.mission()
+            for index in range(len(self.source.mission_lines)):
+                self.shipped(
+                    MissionLine,
+                    f"line-{index + 1}",
+                    self.texts(lambda s, i=index: {"text": s.mission_lines[i]}),
+                    mission=mission,
+                    order=(index + 1) * ORDER_STEP,
+                )
         for t_index, seed_theme in enumerate(self.source.themes):
             theme_key = slugify(seed_theme.title)
-            theme = self.item(
+            theme = self.shipped(
                 Theme,
                 theme_key,
                 self.texts(
@@ -99,7 +60,7 @@ class _Loader:
             if theme is None:
                 continue
             for p_index, topic_title in enumerate(seed_theme.topics):
-                self.item(
+                self.shipped(
                     Topic,
                     f"{theme_key}/{slugify(topic_title)}",
                     self.texts(
@@ -124,14 +85,17 @@ class _Loader:
                 "strategy_intro": s.strategy_intro,
             }
         )
+        # There is one mission; an editor cannot delete it, so it is always brought back.
         mission = Mission.objects.first()
         if mission is None:
             mission = Mission()
             self.fill_empty(mission, texts, count=False)
-            mission.save()
+            save_content(mission, comment=SHIPPED)
             self.report.created += 1
         elif self.fill_empty(mission, texts):
-            mission.save()
+            save_content(mission, comment=SHIPPED)
+        else:
+            self.ensure_first_version(mission)
         return mission
 
 

@@ -9,22 +9,13 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from publishing.languages import field_in, language_codes
+from publishing.models import Publishable, PublishableQuerySet, Versioned
+from publishing.reserved import reserved_slugs
+
 from .images import validate_image_upload
-from .languages import SOURCE_LANGUAGE, field_in, language_codes
-
-
-def can_preview(user):
-    """Staff who may see content in the admin may also preview drafts on the site."""
-    return bool(user and user.is_active and user.is_staff)
-
-
-class Status(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    PUBLISHED = "published", _("Published")
 
 
 def validate_header_image(obj):
@@ -52,72 +43,36 @@ def _language_name(code):
     return dict(settings.LANGUAGES)[code]
 
 
-class PublishableQuerySet(models.QuerySet):
-    def viewable_by(self, user, at=None):
-        """What ``user`` may open on the site: staff preview everything, visitors the published."""
-        if can_preview(user):
-            return self.all()
-        return self.published(at)
-
-    def published(self, at=None):
-        """What a visitor may see: published, and inside its publication window if it has one."""
-        moment = at or timezone.now()
-        return self.filter(
-            Q(status=Status.PUBLISHED),
-            Q(publish_from__isnull=True) | Q(publish_from__lte=moment),
-            Q(publish_until__isnull=True) | Q(publish_until__gt=moment),
-        )
-
-    def with_slug(self, slug, language=None):
-        """Find by the slug of ``language`` (the active one by default).
-
-        A page whose English slug is still empty is served under its Dutch slug (that is the URL
-        its ``get_absolute_url`` gives under fallback), so the lookup accepts that too.
-        """
-        language = language or get_language() or SOURCE_LANGUAGE
-        own_slug = field_in("slug", language)
-        if language == SOURCE_LANGUAGE:
-            return self.filter(**{own_slug: slug})
-        untranslated = Q(**{f"{own_slug}__isnull": True}) | Q(**{own_slug: ""})
-        return self.filter(Q(**{own_slug: slug}) | (untranslated & Q(slug_nl=slug)))
-
-
 class ThemeQuerySet(PublishableQuerySet):
     def with_published_topics(self):
-        """Attach each theme's visible topics as ``published_topics`` in one extra query."""
+        """Attach each theme's published topics as ``published_topics`` in one extra query.
+
+        The theme itself may be a draft shown to staff as a preview, so its topics are filtered
+        by their own state only."""
         return self.prefetch_related(
             models.Prefetch(
-                "topics", queryset=Topic.objects.published(), to_attr="published_topics"
+                "topics",
+                queryset=Topic.objects.published_ignoring_theme(),
+                to_attr="published_topics",
             )
         )
 
 
 class TopicQuerySet(PublishableQuerySet):
-    def visible(self, at=None):
+    def published(self, at=None):
         """Published topics of published themes: a topic is only reachable through its theme."""
-        return self.published(at).filter(theme__in=Theme.objects.published(at))
+        return self.published_ignoring_theme(at).filter(theme__in=Theme.objects.published(at))
 
-    def visible_to(self, user, at=None):
-        """Topics ``user`` may open: staff preview all of them, visitors the visible ones."""
-        return self.all() if can_preview(user) else self.visible(at)
+    def published_ignoring_theme(self, at=None):
+        return super().published(at)
 
     def in_theme(self, theme_slug):
         return self.filter(theme__in=Theme.objects.with_slug(theme_slug))
 
 
-class Publishable(models.Model):
-    """What themes and topics share: publication state and window, order, image, timestamps."""
+class Illustrated(models.Model):
+    """A header image with its alt text (or "decorative"), credit and renditions; a shipped key."""
 
-    status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
-    )
-    publish_from = models.DateTimeField(
-        _("publish from"), null=True, blank=True, help_text=_("Leave empty to publish at once.")
-    )
-    publish_until = models.DateTimeField(
-        _("publish until"), null=True, blank=True, help_text=_("Leave empty to keep it online.")
-    )
-    order = models.PositiveIntegerField(_("order"), default=0, db_index=True)
     image = models.ImageField(
         _("image"), upload_to="images/%Y/", blank=True, validators=[validate_image_upload]
     )
@@ -137,11 +92,6 @@ class Publishable(models.Model):
     image_renditions = models.JSONField(default=dict, blank=True, editable=False)
     # A stable name for what the shipped content created, so loading it again finds it.
     seed_key = models.CharField(max_length=100, blank=True, editable=False)
-    version = models.PositiveIntegerField(default=1, editable=False)
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
-
-    objects = PublishableQuerySet.as_manager()
 
     class Meta:
         abstract = True
@@ -149,33 +99,12 @@ class Publishable(models.Model):
     def __str__(self):
         return self.title
 
-    def is_visible(self, at=None):
-        return type(self).objects.filter(pk=self.pk).published(at).exists()
-
-    def is_live(self, at=None):
-        """``is_visible`` without a query, for list views: published and inside its window."""
-        moment = at or timezone.now()
-        return (
-            self.status == Status.PUBLISHED
-            and (self.publish_from is None or self.publish_from <= moment)
-            and (self.publish_until is None or self.publish_until > moment)
-        )
-
     def clean(self):
         super().clean()
-        if self.publish_from and self.publish_until and self.publish_until <= self.publish_from:
-            raise ValidationError(
-                {
-                    "publish_until": ValidationError(
-                        _("“Publish until” must be later than “publish from”."),
-                        code="publish_window",
-                    )
-                }
-            )
         validate_header_image(self)
 
 
-class Mission(models.Model):
+class Mission(Versioned):
     """The page's own texts; there is one."""
 
     title = models.CharField(_("page title"), max_length=200)
@@ -190,8 +119,6 @@ class Mission(models.Model):
     image_decorative = models.BooleanField(_("decorative image"), default=False)
     image_credit = models.CharField(_("image credit"), max_length=200, blank=True)
     image_renditions = models.JSONField(default=dict, blank=True, editable=False)
-    version = models.PositiveIntegerField(default=1, editable=False)
-    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 
     class Meta:
         verbose_name = _("mission")
@@ -227,7 +154,7 @@ class MissionLine(models.Model):
         return self.text
 
 
-class Theme(Publishable):
+class Theme(Publishable, Illustrated):
     objects = ThemeQuerySet.as_manager()
 
     title = models.CharField(_("title"), max_length=200)
@@ -254,8 +181,6 @@ class Theme(Publishable):
         super().clean()
         # /nl/zoeken/, /en/search/, /nl/info/ … come before the theme pattern in the URLconf, so a
         # theme with such a slug could never be reached in that language.
-        from findability.reserved import reserved_slugs
-
         reserved = reserved_slugs()
         errors = {
             field_in("slug", code): _("This address is used by another page of the site.")
@@ -269,7 +194,7 @@ class Theme(Publishable):
         return reverse("strategy:theme", kwargs={"theme_slug": self.slug})
 
 
-class Topic(Publishable):
+class Topic(Publishable, Illustrated):
     objects = TopicQuerySet.as_manager()
 
     theme = models.ForeignKey(
@@ -299,13 +224,3 @@ class Topic(Publishable):
         return reverse(
             "strategy:topic", kwargs={"theme_slug": self.theme.slug, "topic_slug": self.slug}
         )
-
-
-class SeedRecord(models.Model):
-    """Which shipped items were loaded once, so that one an editor deleted stays deleted."""
-
-    key = models.CharField(max_length=150, unique=True)
-    loaded_at = models.DateTimeField(auto_now_add=True)
-
-    def __str__(self):
-        return self.key

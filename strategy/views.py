@@ -2,10 +2,11 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
-from gent.pagecache import cache_public_page
+from publishing.alternates import page_links
+from publishing.models import can_preview
+from publishing.pagecache import cache_public_page
 
-from .alternates import page_links
-from .models import Mission, Theme, Topic, can_preview
+from .models import Mission, Theme, Topic
 
 
 def _render(request, template, context, preview=False):
@@ -30,7 +31,7 @@ def home(request):
 def theme_detail(request, theme_slug):
     # Staff may open any theme (a preview); visitors only published ones (404 otherwise).
     theme = get_object_or_404(
-        Theme.objects.viewable_by(request.user).with_published_topics().with_slug(theme_slug)
+        Theme.objects.visible_to(request.user).with_published_topics().with_slug(theme_slug)
     )
     return _render(
         request,

@@ -1,15 +1,35 @@
 import pytest
 from bs4 import BeautifulSoup
-from django.test import Client
+from django.test import Client, TestCase
 
-from strategy.freshness import bump_content_version
+from publishing.freshness import bump_content_version
 from strategy.loader import load_content
+
+
+class CommittingClient(Client):
+    """Django's test client, with each request ending as it does in production: committed.
+
+    Tests run inside a transaction that is rolled back, so ``transaction.on_commit`` callbacks
+    (the content version bump after an edit) would never run; here the ones a request registers
+    run when it ends, as they run after the commit of a real request.
+    """
+
+    def request(self, **request):
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            return super().request(**request)
 
 
 @pytest.fixture
 def client():
     """A test client that arrives over HTTPS through the load balancer, as every visitor does."""
-    return Client(headers={"X-Forwarded-Proto": "https", "Host": "testserver"})
+    return CommittingClient(headers={"X-Forwarded-Proto": "https", "Host": "testserver"})
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """``with committed(): obj.save()``: the block's after-commit work runs at its end, as when a
+    real transaction commits (tests run in one that is rolled back)."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
 
 
 @pytest.fixture
@@ -39,7 +59,7 @@ def fresh_page_cache():
 
 
 @pytest.fixture
-def editor(client):
+def editor(client, db):
     """A member of the "Redacteur" group, logged in to the test client."""
     from tests.factories import UserFactory
 
@@ -49,7 +69,7 @@ def editor(client):
 
 
 @pytest.fixture
-def translator(client):
+def translator(client, db):
     """A member of the "Vertaler" group (English fields only), logged in to the test client."""
     from tests.factories import UserFactory
 

@@ -1,7 +1,8 @@
 import factory
 from django.utils.text import slugify
 
-from strategy.models import Mission, MissionLine, Status, Theme, Topic
+from publishing.models import Status
+from strategy.models import Mission, MissionLine, Theme, Topic
 
 
 class MissionFactory(factory.django.DjangoModelFactory):

@@ -11,7 +11,7 @@ from django.test import Client
 
 from participation.models import Feedback
 from participation.protection import rate_limit_key
-from strategy.models import Status
+from publishing.models import Status
 from tests.factories import ThemeFactory, TopicFactory
 
 SAME_ORIGIN = {"Sec-Fetch-Site": "same-origin", "Origin": "https://testserver"}

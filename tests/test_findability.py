@@ -6,7 +6,8 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from strategy.models import Status, Theme, Topic
+from publishing.models import Status
+from strategy.models import Theme, Topic
 from tests.factories import ThemeFactory, TopicFactory
 
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
@@ -29,7 +30,7 @@ def test_sitemap_lists_every_published_page_in_both_languages_with_alternates(cl
     expected = {f"{base}/nl/": f"{base}/en/"}
     for theme in Theme.objects.published():
         expected[f"{base}/nl/{theme.slug_nl}/"] = f"{base}/en/{theme.slug_en}/"
-    for topic in Topic.objects.visible().select_related("theme"):
+    for topic in Topic.objects.published().select_related("theme"):
         expected[f"{base}/nl/{topic.theme.slug_nl}/{topic.slug_nl}/"] = (
             f"{base}/en/{topic.theme.slug_en}/{topic.slug_en}/"
         )
@@ -73,7 +74,7 @@ def json_ld(page):
 
 
 def test_topic_page_json_ld_has_webpage_breadcrumbs_and_the_city(client, soup, content):
-    topic = Topic.objects.visible().select_related("theme").first()
+    topic = Topic.objects.published().select_related("theme").first()
     path = f"/en/{topic.theme.slug_en}/{topic.slug_en}/"
     data = json_ld(soup(client.get(path)))
     assert data["GovernmentOrganization"]["name"] == "Stad Gent"
@@ -110,6 +111,6 @@ def test_json_ld_cannot_be_broken_out_of(client, soup, db):
 
 
 def test_reserved_slugs_name_every_fixed_route_in_both_languages():
-    from findability.reserved import reserved_slugs
+    from publishing.reserved import reserved_slugs
 
     assert reserved_slugs() == {"zoeken", "search", "open-data", "feedback", "info"}

@@ -1,18 +1,21 @@
 import pytest
 
-from strategy.freshness import bump_content_version, content_version
+from publishing.freshness import bump_content_version, content_version
 from tests.factories import ThemeFactory
 
 
 @pytest.mark.django_db
-def test_every_content_write_changes_the_content_version():
+def test_every_content_write_changes_the_content_version(committed):
     before = content_version()
-    theme = ThemeFactory()
+    with committed():
+        theme = ThemeFactory()
     after_create = content_version()
     theme.title_nl = "Anders"
-    theme.save()
+    with committed():
+        theme.save()
     after_edit = content_version()
-    theme.delete()
+    with committed():
+        theme.delete()
     after_delete = content_version()
     assert before < after_create < after_edit < after_delete
 

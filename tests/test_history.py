@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils import translation
 from reversion.models import Version
 
-from strategy.freshness import content_version
+from publishing.freshness import content_version
 from strategy.models import Mission, Theme, Topic
 from tests.admin_helpers import errors_of, form_data
 from tests.factories import MissionFactory, MissionLineFactory, ThemeFactory

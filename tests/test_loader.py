@@ -24,7 +24,7 @@ def test_loads_the_whole_source_published():
     assert counts() == (1, 9, 4, 20)
     assert report.created == 34
     assert Theme.objects.published().count() == 4
-    assert Topic.objects.visible().count() == 20
+    assert Topic.objects.published().count() == 20
     wonen = Topic.objects.get(slug_nl="wonen")
     assert (wonen.title_nl, wonen.title_en, wonen.slug_en) == ("wonen", "housing", "housing")
     assert wonen.theme.slug_en == "city-of-the-future"

@@ -9,7 +9,8 @@ import pytest
 from jsonschema import Draft202012Validator, FormatChecker
 
 from opendata.data import SCHEMA_PATH, safe_cell
-from strategy.models import Status, Theme, Topic
+from publishing.models import Status
+from strategy.models import Theme, Topic
 from tests.factories import ThemeFactory, TopicFactory
 
 
@@ -60,15 +61,16 @@ def test_api_is_open_to_other_sites_and_cacheable(client, content):
     assert not response.cookies
 
 
-def test_api_answers_304_while_nothing_changed_and_200_after_a_change(client, content):
+def test_api_answers_304_while_nothing_changed_and_200_after_a_change(client, content, committed):
     etag = client.get("/api/v1/strategy")["ETag"]
     unchanged = client.get("/api/v1/strategy", headers={"If-None-Match": etag})
     assert unchanged.status_code == 304
     assert unchanged.content == b""
     assert unchanged["ETag"] == etag
-    topic = Topic.objects.visible().first()
+    topic = Topic.objects.published().first()
     topic.title_nl = "Nieuwe titel"
-    topic.save()
+    with committed():
+        topic.save()
     changed = client.get("/api/v1/strategy", headers={"If-None-Match": etag})
     assert changed.status_code == 200
     assert changed["ETag"] != etag
@@ -102,7 +104,7 @@ def test_csv_lists_themes_and_topics_in_both_languages(client, content):
     rows = read_csv(response)
     assert [r["type"] for r in rows].count("theme") == 4
     assert [r["type"] for r in rows].count("topic") == 20
-    topic = Topic.objects.visible().select_related("theme").first()
+    topic = Topic.objects.published().select_related("theme").first()
     [row] = [r for r in rows if r["type"] == "topic" and r["id"] == str(topic.pk)]
     assert row["title_nl"] == topic.title_nl and row["title_en"] == topic.title_en
     assert row["theme_id"] == str(topic.theme_id)

@@ -16,8 +16,8 @@ from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from gent.pagecache import cache_public_page
-from strategy.models import Status
+from publishing.models import Status
+from publishing.pagecache import cache_public_page
 from tests.factories import MissionFactory, ThemeFactory, TopicFactory
 
 
@@ -56,21 +56,22 @@ def test_second_visit_is_served_from_the_cache_without_queries(
 
 
 @pytest.mark.parametrize("page", ["home", "theme", "topic"])
-def test_an_edit_is_on_the_next_request(client, site, page):
+def test_an_edit_is_on_the_next_request(client, site, page, committed):
     _, theme, topic = site
     path = pages(theme, topic)[page]
     client.get(path)
     assert client.get(path)["X-Page-Cache"] == "hit"
 
     topic.title_nl = "Wonen in de stad"
-    topic.save()
+    with committed():
+        topic.save()
 
     response = client.get(path)
     assert response["X-Page-Cache"] == "miss"
     assert "Wonen in de stad" in response.content.decode()
 
 
-def test_unchanged_page_is_a_304_and_a_changed_one_is_not(client, site):
+def test_unchanged_page_is_a_304_and_a_changed_one_is_not(client, site, committed):
     _, theme, _ = site
     path = f"/nl/{theme.slug_nl}/"
     etag = client.get(path)["ETag"]
@@ -81,7 +82,8 @@ def test_unchanged_page_is_a_304_and_a_changed_one_is_not(client, site):
     assert not_modified["ETag"] == etag
 
     theme.intro_nl = "Een nieuwe inleiding."
-    theme.save()
+    with committed():
+        theme.save()
     changed = client.get(path, headers={"If-None-Match": etag})
     assert changed.status_code == 200
     assert changed["ETag"] != etag
@@ -222,7 +224,7 @@ def test_one_machine_without_redis_shares_one_cache_between_workers(tmp_path):
     }
     code = (
         "import sys, django; django.setup()\n"
-        "from strategy.freshness import bump_content_version, content_version\n"
+        "from publishing.freshness import bump_content_version, content_version\n"
         "if sys.argv[1] == 'bump': bump_content_version()\n"
         "print(content_version())"
     )

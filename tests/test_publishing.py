@@ -8,8 +8,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from strategy.freshness import content_version
-from strategy.models import Status, Theme
+from publishing.freshness import content_version
+from publishing.models import Status
+from strategy.models import Theme
 from tests.admin_helpers import errors_of, form_data
 from tests.factories import (
     MissionFactory,

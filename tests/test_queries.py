@@ -3,8 +3,7 @@
 import pytest
 from django.utils import timezone
 
-from gent.pagecache import next_change
-from strategy.freshness import content_version
+from publishing.freshness import content_version, next_change
 from tests.factories import MissionFactory, MissionLineFactory, ThemeFactory, TopicFactory
 
 MAX_QUERIES = {"home": 4, "theme": 2, "topic": 2}

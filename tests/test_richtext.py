@@ -5,7 +5,7 @@ from bs4 import BeautifulSoup
 from django.urls import reverse
 from django.utils import translation
 
-from strategy.richtext import ALLOWED_TAGS, sanitize_html
+from publishing.richtext import ALLOWED_TAGS, sanitize_html
 from tests.admin_helpers import errors_of, form_data
 from tests.factories import ThemeFactory, TopicFactory, UserFactory
 

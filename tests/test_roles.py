@@ -9,7 +9,8 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from reversion.models import Version
 
-from strategy.models import Status, Theme
+from publishing.models import Status
+from strategy.models import Theme
 from tests.admin_helpers import errors_of, form_data
 from tests.factories import (
     MissionFactory,

@@ -4,7 +4,7 @@ import pytest
 from django.utils import translation
 
 from findability.search import MAX_QUERY_LENGTH, clean_query, search
-from strategy.models import Status
+from publishing.models import Status
 from tests.factories import MissionFactory, MissionLineFactory, ThemeFactory, TopicFactory
 
 HOSTILE = [

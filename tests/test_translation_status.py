@@ -2,11 +2,11 @@
 
 import pytest
 
+from publishing.registry import target_languages
 from strategy.models import Mission, Theme, Topic
 from tests.factories import MissionLineFactory, ThemeFactory, TopicFactory
 from translations import status
 from translations.models import FieldTranslation
-from translations.registry import target_languages
 from translations.status import State
 
 pytestmark = pytest.mark.django_db

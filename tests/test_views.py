@@ -2,7 +2,8 @@
 
 import pytest
 
-from strategy.models import Status, Theme
+from publishing.models import Status
+from strategy.models import Theme
 from tests.factories import ThemeFactory, TopicFactory
 
 PAGES = [

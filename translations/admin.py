@@ -27,15 +27,16 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language_info, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from . import exchange, status
-from .models import FieldTranslation
-from .registry import (
+from publishing.registry import (
     content_models,
     model_for_key,
     model_key,
     target_languages,
     with_parts,
 )
+
+from . import exchange, status
+from .models import FieldTranslation
 from .status import NEEDS_TRANSLATION, State
 
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024

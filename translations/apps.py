@@ -9,14 +9,9 @@ class TranslationsConfig(AppConfig):
 
     def ready(self):
         from . import receivers
-        from .registry import content_models
 
-        for model in content_models():
-            name = model.__name__
-            pre_save.connect(receivers.remember_before, sender=model, dispatch_uid=f"tr-pre-{name}")
-            post_save.connect(
-                receivers.record_after_save, sender=model, dispatch_uid=f"tr-post-{name}"
-            )
-            post_delete.connect(
-                receivers.forget_deleted, sender=model, dispatch_uid=f"tr-del-{name}"
-            )
+        # Every save of a registered content type, whichever door it came through (the core's
+        # write path, a restore, a shell): the receivers ignore models that are not content.
+        pre_save.connect(receivers.remember_before, dispatch_uid="translations-pre-save")
+        post_save.connect(receivers.record_after_save, dispatch_uid="translations-post-save")
+        post_delete.connect(receivers.forget_deleted, dispatch_uid="translations-delete")

@@ -36,11 +36,8 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from strategy.languages import SOURCE_LANGUAGE, field_in
-from strategy.richtext import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, ALLOWED_URL_SCHEMES, sanitize_html
-
-from . import status
-from .registry import (
+from publishing.languages import SOURCE_LANGUAGE, field_in
+from publishing.registry import (
     Kind,
     content_models,
     field_kind,
@@ -50,6 +47,9 @@ from .registry import (
     target_languages,
     translated_fields,
 )
+from publishing.richtext import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, ALLOWED_URL_SCHEMES, sanitize_html
+
+from . import status
 from .status import State
 
 CONTEXT = re.compile(r"^(?P<model>[a-z0-9_]+\.[a-z0-9_]+):(?P<pk>[0-9]+):(?P<field>[a-z0-9_]+)$")
@@ -150,7 +150,7 @@ class ImportReport:
 
 
 class _MarkupCheck(HTMLParser):
-    """What in a rich text the editor's allow-list (strategy.richtext) would have to remove."""
+    """What in a rich text the editor's allow-list (publishing.richtext) would have to remove."""
 
     def __init__(self):
         super().__init__(convert_charrefs=True)

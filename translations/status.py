@@ -19,10 +19,10 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from strategy.languages import SOURCE_LANGUAGE, field_in
+from publishing.languages import SOURCE_LANGUAGE, field_in
+from publishing.registry import owner, translated_fields, with_parts
 
 from .models import FieldTranslation
-from .registry import owner, translated_fields, with_parts
 
 
 class State(models.TextChoices):

@@ -2,9 +2,10 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from publishing.languages import is_fallback, shown_language
+from publishing.richtext import sanitize_html
+
 from ..images import picture
-from ..languages import is_fallback, shown_language
-from ..richtext import sanitize_html
 
 register = template.Library()
 

@@ -47,7 +47,7 @@ def _theme():
 
 
 def _topic():
-    return Topic.objects.visible().select_related("theme").first().get_absolute_url()
+    return Topic.objects.published().select_related("theme").first().get_absolute_url()
 
 
 def _missing():

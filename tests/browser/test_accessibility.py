@@ -13,7 +13,7 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 # Admin pages get every rule too. Django's own markup needed help for that, given by our static
 # files (no fork of Django's templates): the tabular inlines' inputs are labelled by their column
 # header and row, and their empty title column header is named (tabular-inline-labels.js); the
-# split date/time widget labels its inputs (strategy.widgets.LabelledSplitDateTime); the language
+# split date/time widget labels its inputs (publishing.widgets.LabelledSplitDateTime); the language
 # tabs put the tab role on the link, not the list item, and the language select has a label
 # (language-tabs.js); the rich text area takes its field's label (prose-editor.js).
 

@@ -2,8 +2,8 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
+from publishing.registry import target_languages
 from translations.exchange import all_content, export_po
-from translations.registry import target_languages
 
 
 def language_option(language):

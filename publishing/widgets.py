@@ -1,6 +1,6 @@
 """The rich text editor widget for theme and topic bodies (django-prose-editor, served locally).
 
-The toolbar offers exactly what ``strategy.richtext`` keeps: headings h2–h4, paragraphs, lists,
+The toolbar offers exactly what ``publishing.richtext`` keeps: headings h2–h4, paragraphs, lists,
 links, bold, italic and quotes. The server sanitises whatever arrives anyway (see forms.py).
 """
 
@@ -46,7 +46,7 @@ class RichTextWidget(AdminProseEditorWidget):
 class LabelledSplitDateTime(AdminSplitDateTime):
     """The admin's date + time widget with a <label> for each input (Django's has bare text)."""
 
-    template_name = "strategy/widgets/split_datetime.html"
+    template_name = "publishing/widgets/split_datetime.html"
 
     def __init__(self, attrs=None, field_label=""):
         super().__init__(attrs=attrs)

@@ -12,7 +12,7 @@ How a page stays correct:
   and renders the new page; the old entries just expire.
 - **Scheduled publication.** ``published()`` compares with the clock, so a theme can appear with
   no write at all. Each entry is valid only until the next ``publish_from``/``publish_until`` in
-  the future (``strategy.schedule``), looked up once per content version.
+  the future (``publishing.schedule``), looked up once per content version.
 - **Personal pages are never stored.** A request with a session or CSRF cookie (staff, a preview,
   someone who filled in a form) bypasses the cache and gets ``no-store`` headers. A response that
   sets a cookie, or would make the CSRF middleware set one, or is not a plain 200, is not stored.
@@ -44,12 +44,9 @@ from django.utils.cache import (
 )
 from django.utils.translation import get_language
 
-from strategy.freshness import content_version
-from strategy.schedule import next_publication_change
+from .freshness import content_version, next_change
 
 HEADER = "X-Page-Cache"
-NOTHING_SCHEDULED = "nothing"
-SCHEDULE_TIMEOUT = 24 * 60 * 60
 
 
 def is_personal(request) -> bool:
@@ -66,19 +63,6 @@ def page_key(request, version) -> str:
     address = f"{request.scheme}://{request.get_host()}{request.path}"
     digest = hashlib.blake2b(address.encode(), digest_size=16).hexdigest()
     return f"pagecache:page:{version}:{get_language()}:{digest}"
-
-
-def next_change(version, now):
-    """``next_publication_change()``, cached per content version: one query per edit."""
-    key = f"pagecache:next-change:{version}"
-    cached = cache.get(key)
-    if cached == NOTHING_SCHEDULED:
-        return None
-    if cached is not None and cached > now:
-        return cached
-    moment = next_publication_change(now)
-    cache.set(key, moment or NOTHING_SCHEDULED, SCHEDULE_TIMEOUT)
-    return moment
 
 
 def etag_for(content: bytes) -> str:

@@ -1,0 +1,146 @@
+"""The content admin every registered content type builds on."""
+
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.admin.widgets import AdminSplitDateTime
+from django.utils import translation
+from django.utils.html import format_html, format_html_join
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TabbedTranslationAdmin
+from reversion.admin import VersionAdmin
+
+from ..forms import ContentForm
+from ..languages import language_codes
+from ..models import Status
+from ..registry import rich_text_columns
+from ..roles import is_translator, translator_readonly_fields
+from ..widgets import LabelledSplitDateTime, RichTextWidget
+from ..writes import delete_content, save_content
+from .history import HistoryAdminMixin
+
+# modeltranslation's tabs script, then ours, which makes its jQuery UI tabs accessible (the link
+# is the tab, the "all languages" select gets a label); see static/strategy/admin/language-tabs.js.
+LANGUAGE_TABS_JS = (
+    "admin/js/jquery.init.js",
+    "modeltranslation/js/force_jquery.js",
+    settings.JQUERY_UI_URL,
+    "modeltranslation/js/tabbed_translation_fields.js",
+    "strategy/admin/language-tabs.js",
+    "strategy/admin/tabular-inline-labels.js",
+)
+
+
+PUBLICATION = (
+    _("Publication"),
+    {
+        "fields": ["status", ("publish_from", "publish_until"), "preview_links"],
+        "description": _(
+            "Draft: only you and your colleagues see it, as a preview. Published: visitors see "
+            "it, from “publish from” until “publish until” when those are set."
+        ),
+    },
+)
+
+
+class TranslatorInlineMixin:
+    """Inline rows of a translator: only the English fields can be changed."""
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if is_translator(request.user):
+            fields += translator_readonly_fields(self.model, fields)
+        return fields
+
+
+class ContentAdmin(HistoryAdminMixin, VersionAdmin, TabbedTranslationAdmin):
+    """What every content admin shares: language tabs, history with restore and compare, the
+    optimistic lock, the rich-text editor for the registered rich-text fields, preview links, a
+    translator's read-only Dutch side, and every save through ``publishing.writes``.
+
+    Feature apps add list columns, inlines and ordering, and the translations app's
+    ``TranslationStatusMixin`` (the translation column, filter and actions).
+    """
+
+    form = ContentForm
+
+    class Media:
+        js = LANGUAGE_TABS_JS
+
+    # --- Columns ----------------------------------------------------------------------------
+
+    @admin.display(description=_("last changed"), ordering="updated_at")
+    def last_change(self, obj):
+        return obj.updated_at
+
+    @admin.display(description=_("status"), ordering="status")
+    def status_label(self, obj):
+        return status_label(obj)
+
+    @admin.display(description=_("preview"))
+    def preview_links(self, obj):
+        """Links to the item's real page in each language; staff see drafts there as previews."""
+        if obj is None or obj.pk is None:
+            return "-"
+        links = []
+        for code in language_codes():
+            with translation.override(code):
+                links.append((obj.get_absolute_url(), code, translation.get_language_info(code)))
+        return format_html_join(
+            " · ",
+            '<a href="{}" hreflang="{}" target="_blank" rel="noopener">{}</a>',
+            ((url, code, info["name_local"].capitalize()) for url, code, info in links),
+        )
+
+    # --- Forms ------------------------------------------------------------------------------
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if field is not None and db_field.name in rich_text_columns(self.model):
+            # Keep modeltranslation's CSS classes: the language tabs group fields by them.
+            field.widget = RichTextWidget(attrs=field.widget.attrs)
+        elif field is not None and isinstance(field.widget, AdminSplitDateTime):
+            # Labels for the date and the time input (accessibility; see the widget).
+            field.widget = LabelledSplitDateTime(field_label=capfirst(field.label))
+        return field
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = [*super().get_readonly_fields(request, obj), "preview_links"]
+        if is_translator(request.user):
+            fields += translator_readonly_fields(self.model, fields)
+        return fields
+
+    def get_prepopulated_fields(self, request, obj=None):
+        prepopulated = super().get_prepopulated_fields(request, obj)
+        if is_translator(request.user):
+            # Only the English slug is theirs to fill in.
+            return {k: v for k, v in prepopulated.items() if k.endswith("_en")}
+        return prepopulated
+
+    def save_model(self, request, obj, form, change):
+        # The form ran the model's full validation and checked the version (rows locked);
+        # VersionAdmin's revision is open and gets the user and the change message.
+        floor = getattr(request, "version_floor", 0)
+        save_content(obj, user=request.user, validate=False, version_floor=floor)
+
+    def delete_model(self, request, obj):
+        delete_content(obj, user=request.user)
+
+    def save_formset(self, request, form, formset, change):
+        # Inline rows are content too: versioned (a topic form opened before an inline change
+        # is refused rather than overwriting it), recorded and made live like the item itself.
+        instances = formset.save(commit=False)
+        for obj in formset.deleted_objects:
+            delete_content(obj, user=request.user)
+        for obj in instances:
+            save_content(obj, user=request.user, validate=False)
+        formset.save_m2m()
+
+
+def status_label(obj):
+    """Draft / Published, and whether a published item is actually online right now."""
+    if obj.status != Status.PUBLISHED:
+        return obj.get_status_display()
+    if obj.is_live():
+        return format_html("{} ✓", _("Online"))
+    return _("Published, scheduled")

@@ -1,0 +1,81 @@
+"""History in the content admin: django-reversion's list with restore, and a comparison of two
+versions field by field. A translator may look but not restore (a restore rewrites the Dutch)."""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from reversion.models import Version
+
+from ..compare import compare_versions
+from ..roles import is_translator
+
+
+class HistoryAdminMixin:
+    object_history_template = "admin/strategy/object_history.html"
+    history_latest_first = True
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        if is_translator(request.user):
+            # A restore rewrites the Dutch text too, which a translator may not change.
+            raise PermissionDenied
+        # Reverting writes the old version number back to the row: remember today's, so the
+        # restored item gets a newer one than any form opened before (``save_model``).
+        current = self.model._base_manager.filter(pk=object_id).values_list("version", flat=True)
+        request.version_floor = current.first() or 0
+        return super().revision_view(request, object_id, version_id, extra_context)
+
+    def history_view(self, request, object_id, extra_context=None):
+        versions = Version.objects.get_for_object_reference(self.model, object_id)
+        extra_context = {
+            **(extra_context or {}),
+            "versions": versions.select_related("revision__user").order_by(
+                "-revision__date_created"
+            ),
+        }
+        return super().history_view(request, object_id, extra_context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        if is_translator(request.user):
+            raise PermissionDenied
+        return super().recover_view(request, version_id, extra_context)
+
+    def get_urls(self):
+        opts = self.model._meta
+        return [
+            path(
+                "<path:object_id>/history/compare/",
+                self.admin_site.admin_view(self.compare_view),
+                name=f"{opts.app_label}_{opts.model_name}_compare",
+            ),
+            *super().get_urls(),
+        ]
+
+    def compare_view(self, request, object_id):
+        """Two revisions of one item side by side, field by field, for each language."""
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        obj = get_object_or_404(self.model, pk=object_id)
+        versions = Version.objects.get_for_object(obj).select_related("revision__user")
+        try:
+            old = versions.get(pk=request.GET.get("from"))
+            new = versions.get(pk=request.GET.get("to"))
+        except (Version.DoesNotExist, ValueError):
+            raise Http404(_("Choose two versions of this item to compare.")) from None
+        if old.revision.date_created > new.revision.date_created:
+            old, new = new, old
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "object": obj,
+            "title": _("Compare versions of “%(item)s”") % {"item": obj},
+            "old": old,
+            "new": new,
+            "differences": compare_versions(self.model, old, new),
+            "history_url": reverse(
+                f"admin:{obj._meta.app_label}_{obj._meta.model_name}_history", args=[obj.pk]
+            ),
+        }
+        return TemplateResponse(request, "admin/strategy/compare.html", context)
