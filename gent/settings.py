@@ -134,7 +134,7 @@ MIDDLEWARE = [
     # Right after SecurityMiddleware: static files skip everything below.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
-    "gent.middleware.PermissionsPolicyMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     # Page-cache hits are answered here, before the session/locale/CSRF/auth work they don't need.
     "gent.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -319,7 +319,8 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     },
 }
-# Browser features the site never uses, switched off (PermissionsPolicyMiddleware).
+# Browser features the site never uses, switched off (django-permissions-policy; it refuses a
+# feature name it does not know).
 PERMISSIONS_POLICY = {
     feature: []
     for feature in (
