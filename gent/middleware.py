@@ -1,4 +1,4 @@
-"""Site-wide middleware: request ids, health probes, Permissions-Policy.
+"""Site-wide middleware: request ids and health probes.
 
 Order in settings.MIDDLEWARE: RequestIdMiddleware first (every log line and response carries the
 id), HealthCheckMiddleware next (probes are answered before anything that could refuse them),
@@ -7,8 +7,6 @@ then Django's SecurityMiddleware and the rest.
 
 import re
 import uuid
-
-from django.conf import settings
 
 from . import health
 from .logs import request_id
@@ -54,19 +52,3 @@ class HealthCheckMiddleware:
         if probe is not None:
             return probe(request)
         return self.get_response(request)
-
-
-class PermissionsPolicyMiddleware:
-    """Switch off browser features the site never uses, for it and anything it might embed."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-        self.policy = ", ".join(
-            f"{feature}=({' '.join(allow)})"
-            for feature, allow in settings.PERMISSIONS_POLICY.items()
-        )
-
-    def __call__(self, request):
-        response = self.get_response(request)
-        response.headers.setdefault("Permissions-Policy", self.policy)
-        return response

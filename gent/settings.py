@@ -2,11 +2,13 @@
 
 Everything that differs between a laptop, CI and production comes from the environment, and every
 default is the safe one: DEBUG off, HTTPS on, no secret key. A bad value stops start-up with an
-``ImproperlyConfigured`` that names the variable to fix.
+``ImproperlyConfigured`` that names the variable to fix. Values are read with django-environ
+(``environ.Env``); the few helpers below are stricter where its readers are lenient.
 
 ``make run`` and ``make test`` write a git-ignored ``.env.local`` (a generated secret key and
 ``DJANGO_HTTPS=off`` for plain HTTP on loopback); it is read here so that ``.venv/bin/python
-manage.py …`` works afterwards with the same configuration. Real environment variables win.
+manage.py …`` works afterwards with the same configuration (``Env.read_env``). Real environment
+variables win.
 """
 
 import hashlib
@@ -15,50 +17,46 @@ import tempfile
 from pathlib import Path
 
 import dj_database_url
+import environ
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
+env = environ.Env()
+
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
 
 
-def read_env_file(path: Path) -> None:
-    """Load KEY=VALUE lines from a local env file, never overriding the real environment."""
-    if not path.is_file():
-        return
-    for raw in path.read_text(encoding="utf-8").splitlines():
-        line = raw.strip()
-        if not line or line.startswith("#") or "=" not in line:
-            continue
-        key, value = line.split("=", 1)
-        os.environ.setdefault(key.strip(), value.strip())
-
-
 def env_bool(name: str, default: bool) -> bool:
-    value = os.environ.get(name)
-    if value is None:
-        return default
-    if value.strip().lower() in _TRUE:
-        return True
-    if value.strip().lower() in _FALSE:
-        return False
-    raise ImproperlyConfigured(f"{name} must be one of on/off, true/false, 1/0 (got {value!r}).")
+    # Strict: env.bool reads any word it does not know ("maybe") as False; a typo must stop start.
+    if name in env and env.str(name).strip().lower() not in _TRUE | _FALSE:
+        raise ImproperlyConfigured(
+            f"{name} must be one of on/off, true/false, 1/0 (got {env.str(name)!r})."
+        )
+    return env.bool(name, default=default)
 
 
 def env_int(name: str, default: int, minimum: int = 0) -> int:
-    value = os.environ.get(name)
-    if value is None or value.strip() == "":
+    # env.int raises a ValueError that names no variable, fails on a blank value and has no floor.
+    if name not in env or not env.str(name).strip():
         return default
     try:
-        number = int(value)
+        number = env.int(name)
     except ValueError:
-        raise ImproperlyConfigured(f"{name} must be a whole number (got {value!r}).") from None
+        raise ImproperlyConfigured(
+            f"{name} must be a whole number (got {env.str(name)!r})."
+        ) from None
     if number < minimum:
         raise ImproperlyConfigured(f"{name} must be at least {minimum} (got {number}).")
     return number
+
+
+def env_list(name: str, default: list[str]) -> list[str]:
+    # env.list keeps the spaces around items and empty items ("a, b," gives ["a", " b"]).
+    return [item for item in env.list(name, cast=str.strip, default=default) if item]
 
 
 def hash_of(path: Path) -> str:
@@ -66,19 +64,18 @@ def hash_of(path: Path) -> str:
     return hashlib.blake2b(str(path).encode(), digest_size=4).hexdigest()
 
 
-def env_list(name: str, default: str) -> list[str]:
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
-
-
-# DJANGO_ENV_FILE="" switches the local file off (the settings tests use that).
-_env_file = os.environ.get("DJANGO_ENV_FILE", str(BASE_DIR / ".env.local"))
+# The local file never overrides the real environment; DJANGO_ENV_FILE="" switches it off (the
+# settings tests use that).
+_env_file = env.str("DJANGO_ENV_FILE", default=str(BASE_DIR / ".env.local"))
 if _env_file:
-    read_env_file(Path(_env_file))
+    environ.Env.read_env(_env_file, overwrite=False)
 
 # --- Core -----------------------------------------------------------------------------------------
 
 DEBUG = env_bool("DJANGO_DEBUG", False)
 
+# Both keys from os.environ, not env: django-environ reads a leading "$" as the name of another
+# variable, and keys made by Django's get_random_secret_key() may start with one.
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 if len(SECRET_KEY) < 32:
     raise ImproperlyConfigured(
@@ -88,16 +85,20 @@ if len(SECRET_KEY) < 32:
 
 # Rotating the key: put the old one here (comma-separated) while sessions and signed values made
 # with it still need to validate, then remove it (README, Operations).
-SECRET_KEY_FALLBACKS = env_list("DJANGO_SECRET_KEY_FALLBACKS", "")
+SECRET_KEY_FALLBACKS = [
+    key.strip()
+    for key in os.environ.get("DJANGO_SECRET_KEY_FALLBACKS", "").split(",")
+    if key.strip()
+]
 if any(len(key) < 32 for key in SECRET_KEY_FALLBACKS):
     raise ImproperlyConfigured(
         "Every key in DJANGO_SECRET_KEY_FALLBACKS needs 32 characters or more."
     )
 
-ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1")
+ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["localhost", "127.0.0.1"])
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("DJANGO_ALLOWED_HOSTS must name at least one host.")
-CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", "")
+CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
     # modeltranslation patches the admin, so it must come before django.contrib.admin.
@@ -135,7 +136,7 @@ MIDDLEWARE = [
     # Right after SecurityMiddleware: static files skip everything below.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
-    "gent.middleware.PermissionsPolicyMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     # Page-cache hits are answered here, before the session/locale/CSRF/auth work they don't need.
     "publishing.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -177,7 +178,7 @@ TEMPLATES = [
 
 # --- Data -----------------------------------------------------------------------------------------
 
-DATABASE_URL = os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
+DATABASE_URL = env.str("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
 try:
     # Persistent connections with health checks suit gunicorn's sync workers: one connection per
     # worker, re-used across requests, replaced when the database restarts.
@@ -202,11 +203,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = env_int(
         "DJANGO_DB_CONNECT_TIMEOUT", 3, minimum=1
     )
-    DATABASES["default"]["TEST"] = {"NAME": os.environ.get("DJANGO_TEST_DB_NAME", "test_gent")}
+    DATABASES["default"]["TEST"] = {"NAME": env.str("DJANGO_TEST_DB_NAME", default="test_gent")}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-REDIS_URL = os.environ.get("REDIS_URL", "")
+REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     if not REDIS_URL.startswith(("redis://", "rediss://", "unix://")):
         raise ImproperlyConfigured("REDIS_URL must start with redis://, rediss:// or unix://.")
@@ -216,7 +217,7 @@ if REDIS_URL:
             # away: the cache is never the source of truth (gent/cache.py).
             "BACKEND": "gent.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": os.environ.get("DJANGO_CACHE_KEY_PREFIX", "gent"),
+            "KEY_PREFIX": env.str("DJANGO_CACHE_KEY_PREFIX", default="gent"),
             "OPTIONS": {
                 "socket_connect_timeout": 0.5,
                 "socket_timeout": 0.5,
@@ -231,9 +232,11 @@ else:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": os.environ.get(
+            "LOCATION": env.str(
                 "DJANGO_CACHE_DIR",
-                str(Path(tempfile.gettempdir()) / f"gent-cache-{os.getuid()}-{hash_of(BASE_DIR)}"),
+                default=str(
+                    Path(tempfile.gettempdir()) / f"gent-cache-{os.getuid()}-{hash_of(BASE_DIR)}"
+                ),
             ),
             "OPTIONS": {"MAX_ENTRIES": 5000},
         }
@@ -269,15 +272,15 @@ STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
-MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
+MEDIA_ROOT = Path(env.str("DJANGO_MEDIA_ROOT", default=str(BASE_DIR / "media")))
 # Uploaded images and their renditions go through Django's storage API. One machine: the local
 # disk (DJANGO_MEDIA_ROOT). Several app servers: a shared backend, e.g.
 # DJANGO_STORAGE_BACKEND=storages.backends.s3.S3Storage (install django-storages[s3] and set its
 # AWS_* variables), so every server sees every upload.
 STORAGES = {
     "default": {
-        "BACKEND": os.environ.get(
-            "DJANGO_STORAGE_BACKEND", "django.core.files.storage.FileSystemStorage"
+        "BACKEND": env.str(
+            "DJANGO_STORAGE_BACKEND", default="django.core.files.storage.FileSystemStorage"
         )
     },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
@@ -318,7 +321,8 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     },
 }
-# Browser features the site never uses, switched off (PermissionsPolicyMiddleware).
+# Browser features the site never uses, switched off (django-permissions-policy; it refuses a
+# feature name it does not know).
 PERMISSIONS_POLICY = {
     feature: []
     for feature in (
@@ -364,7 +368,7 @@ AXES_VERBOSE = False
 
 # --- Logging --------------------------------------------------------------------------------------
 
-LOG_LEVEL = os.environ.get("DJANGO_LOG_LEVEL", "INFO").upper()
+LOG_LEVEL = env.str("DJANGO_LOG_LEVEL", default="INFO").upper()
 if LOG_LEVEL not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
     raise ImproperlyConfigured("DJANGO_LOG_LEVEL must be DEBUG, INFO, WARNING, ERROR or CRITICAL.")
 # One JSON object per line on stdout, with the request id (gent/logs.py); gunicorn's access and

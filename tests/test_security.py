@@ -74,6 +74,19 @@ def test_policy_allows_no_inline_script_or_style(client):
         assert not any(source.startswith(("'nonce-", "'sha")) for source in sources)
 
 
+PERMISSIONS_POLICY = (
+    "accelerometer=(), autoplay=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), "
+    "magnetometer=(), microphone=(), midi=(), payment=(), usb=()"
+)
+
+
+@pytest.mark.usefixtures("content")
+def test_permissions_policy_switches_off_the_unused_features(client):
+    """The whole header, on a page and on the same page from the page cache."""
+    assert client.get("/nl/")["Permissions-Policy"] == PERMISSIONS_POLICY
+    assert client.get("/nl/")["Permissions-Policy"] == PERMISSIONS_POLICY
+
+
 # Data blocks (JSON, JSON-LD) are never executed, so script-src does not govern them.
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*application/(?:ld\+)?json)[^>]*>", re.I)
 INLINE_STYLE = re.compile(r"<style\b|\sstyle=", re.I)
