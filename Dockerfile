@@ -1,5 +1,5 @@
 # syntax=docker/dockerfile:1
-# Gent Strategie: one image for every app server (README, "Operations").
+# Gent Strategie: one image for every app server (docs/operations.md).
 #   docker build -t gent-strategie .
 #   docker run --rm --env-file prod.env gent-strategie migrate   # once per release
 #   docker run -d --env-file prod.env -p 8000:8000 gent-strategie  # web (the default command)

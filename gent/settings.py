@@ -84,7 +84,7 @@ if len(SECRET_KEY) < 32:
     )
 
 # Rotating the key: put the old one here (comma-separated) while sessions and signed values made
-# with it still need to validate, then remove it (README, Operations).
+# with it still need to validate, then remove it (docs/operations.md).
 SECRET_KEY_FALLBACKS = [
     key.strip()
     for key in os.environ.get("DJANGO_SECRET_KEY_FALLBACKS", "").split(",")

@@ -32,7 +32,7 @@ class Command(BaseCommand):
         )
         parser.add_argument("--language", help="the target language (default: the only one)")
         parser.add_argument("--all", action="store_true", help="also what is up to date")
-        # Only PO for now: XLIFF 2.0 would need a maintained writer and validator (see README).
+        # Only PO for now: XLIFF 2.0 needs a maintained writer and validator (docs/translators.md).
         parser.add_argument("--format", choices=["po"], default="po")
 
     def handle(self, *args, **options):
