@@ -1,8 +1,16 @@
+import datetime
+
 import factory
+from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
 from django.utils.text import slugify
 
-from publishing.models import Status
+from pages.models import Kind, Page
+from participation.models import Feedback
+from publishing.models import SeedRecord, Status
 from strategy.models import Mission, MissionLine, Theme, Topic
+from translations.models import FieldTranslation
+from translations.status import source_hash
 
 
 class MissionFactory(factory.django.DjangoModelFactory):
@@ -58,6 +66,65 @@ class TopicFactory(factory.django.DjangoModelFactory):
     slug_en = factory.LazyAttribute(lambda o: slugify(o.title_en) if o.title_en else "")
     status = Status.PUBLISHED
     order = factory.Sequence(lambda n: n)
+
+
+class PageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Page
+        django_get_or_create = ("kind",)
+
+    kind = Kind.CONTACT
+    title_nl = "Contact"
+    title_en = "Contact"
+    body_nl = "<p>Bel Gentinfo.</p>"
+    body_en = "<p>Call Gentinfo.</p>"
+    last_reviewed = datetime.date(2026, 11, 26)
+    status = Status.PUBLISHED
+
+
+class FeedbackFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Feedback
+
+    page_title = "Wonen"
+    path = "/nl/stad-van-de-toekomst/wonen/"
+    language = "nl"
+    helpful = True
+    suggestion = ""
+
+
+class FieldTranslationFactory(factory.django.DjangoModelFactory):
+    """A translation recorded as made for ``source_text`` (the Dutch at that moment)."""
+
+    class Meta:
+        model = FieldTranslation
+
+    content_type = factory.LazyAttribute(lambda o: ContentType.objects.get_for_model(type(o.obj)))
+    object_id = factory.LazyAttribute(lambda o: o.obj.pk)
+    field = "title"
+    language = "en"
+    source_text = "Oude titel"
+    source_hash = factory.LazyAttribute(lambda o: source_hash(o.source_text))
+    translated_at = factory.LazyFunction(timezone.now)
+
+    class Params:
+        obj = factory.SubFactory(ThemeFactory)
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        # Saving the item already recorded its translations: this replaces that record.
+        keys = {
+            name: kwargs.pop(name) for name in ("content_type", "object_id", "field", "language")
+        }
+        record, _created = model_class.objects.update_or_create(**keys, defaults=kwargs)
+        return record
+
+
+class SeedRecordFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SeedRecord
+
+    key = factory.Sequence(lambda n: f"theme:shipped-{n}")
 
 
 class UserFactory(factory.django.DjangoModelFactory):
