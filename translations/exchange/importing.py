@@ -22,7 +22,7 @@ from django.utils.translation import get_language_info, gettext_lazy
 from django.utils.translation import gettext as _
 
 from publishing.languages import field_in
-from publishing.registry import model_key, owner, translated_fields
+from publishing.registry import model_key, owner
 from publishing.writes import revision, save_content
 
 from .. import status
@@ -117,9 +117,7 @@ def _set_values(obj, values, language, report) -> bool:
 def _save(obj, contexts, user, comment) -> list[str]:
     """Save ``obj`` through the write path; the errors, each for its entry, when it is refused."""
     try:
-        # Without the untranslated names (``title``): modeltranslation makes them views of the
-        # active language's column, which is validated under its own name (``title_en``).
-        save_content(obj, user=user, comment=comment, exclude=translated_fields(type(obj)))
+        save_content(obj, user=user, comment=comment)
     except ValidationError as error:
         return _errors_for(obj, error, contexts)
     return []
