@@ -16,7 +16,7 @@ from django.utils.http import parse_etags
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
-from findability.links import route_links
+from publishing.alternates import page_links
 from publishing.freshness import content_version
 
 from . import data
@@ -78,5 +78,5 @@ def strategy_schema(request):
 def about(request):
     """The human page the footer links to: what the data is and where to get it."""
     crumbs = [{"label": _("Open data"), "url": reverse("opendata:about"), "lang": ""}]
-    context = {"crumbs": crumbs, **route_links(request, "opendata:about")}
+    context = {"crumbs": crumbs, **page_links(request, "opendata:about")}
     return render(request, "opendata/about.html", context)

@@ -8,8 +8,9 @@ import json
 import pytest
 from jsonschema import Draft202012Validator, FormatChecker
 
-from opendata.data import SCHEMA_PATH, safe_cell
+from opendata.data import SCHEMA_PATH
 from publishing.models import Status
+from publishing.spreadsheets import safe_cell
 from strategy.models import Theme, Topic
 from tests.factories import ThemeFactory, TopicFactory
 
