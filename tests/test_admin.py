@@ -1,8 +1,12 @@
 """The editors' admin: lists, filters, language tabs, the admin language, optimistic locking."""
 
 import pytest
+import reversion
+from django.contrib import admin
 from django.urls import reverse
 
+from publishing import registry
+from publishing.admin import ContentAdmin
 from tests.admin_helpers import errors_of, form_data
 from tests.factories import (
     MissionFactory,
@@ -12,6 +16,18 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
+
+
+def test_every_content_admin_edits_a_registered_content_type():
+    """ContentAdmin leaves the history registration (what a revision follows) to the registry,
+    so an admin for a model that never registered would fail at its first save."""
+    content_admins = [
+        model for model, model_admin in admin.site._registry.items()
+        if isinstance(model_admin, ContentAdmin)
+    ]  # fmt: skip
+    assert content_admins
+    for model in content_admins:
+        assert registry.is_content(model) and reversion.is_registered(model), model
 
 
 def test_theme_list_shows_status_order_last_change_and_translation_state(client, editor, soup):
