@@ -1,9 +1,25 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from publishing.admin import PUBLICATION, ContentAdmin
+from publishing.forms import ContentForm
 from translations.admin import TranslationStatusMixin
 
 from .models import Page
+
+
+class PageForm(ContentForm):
+    class Meta:
+        model = Page
+        fields = "__all__"
+        error_messages = {
+            "kind": {
+                "unique": _(
+                    "There is already a service page of this kind. Each kind has one page, at "
+                    "its own fixed address: change that page instead."
+                )
+            }
+        }
 
 
 @admin.register(Page)
@@ -12,6 +28,7 @@ class PageAdmin(TranslationStatusMixin, ContentAdmin):
     publication window, preview, optimistic locking, history with restore, a translator's
     read-only Dutch side, and the translation status."""
 
+    form = PageForm
     list_display = ("title", "kind", "status_label", "last_reviewed", "last_change")
     list_filter = ["status"]
     fieldsets = [

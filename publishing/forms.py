@@ -5,13 +5,30 @@ checks it against the row (locked with SELECT … FOR UPDATE inside the admin's 
 someone saved in between (in the admin, a PO import or a loader: all go through
 ``publishing.writes``, which adds one to the version), the form is shown again with the editor's
 text in it and a clear error, instead of silently overwriting the other person's work.
+
+Rich text arrives as the editor's HTML (``<p>…</p><p>…</p>``). When the editor's script did not
+load, the field is a plain text box: text without any markup is then read as typed, blank lines
+between paragraphs and line breaks within them, so the paragraphs do not run together on the site.
 """
 
+import re
+
 from django import forms
+from django.utils.html import linebreaks
 
 from .registry import rich_text_columns
 from .richtext import sanitize_html
 from .writes import StaleVersion, check_version
+
+# The start of an HTML tag or comment: the text came from the rich-text editor (or is HTML).
+MARKUP = re.compile(r"<[a-zA-Z/!]")
+
+
+def typed_text_as_html(value):
+    """Text typed without the editor as paragraphs; the editor's HTML as it is."""
+    if MARKUP.search(value):
+        return value
+    return linebreaks(value.strip(), autoescape=True)
 
 
 class ContentForm(forms.ModelForm):
@@ -27,7 +44,7 @@ class ContentForm(forms.ModelForm):
         # Whatever the widget (or a hand-made POST) sends, only allow-listed HTML is stored.
         for name in rich_text_columns(self._meta.model) & cleaned.keys():
             if cleaned[name]:
-                cleaned[name] = sanitize_html(cleaned[name])
+                cleaned[name] = sanitize_html(typed_text_as_html(cleaned[name]))
         if self.instance.pk is not None and hasattr(self.instance, "version"):
             try:
                 check_version(self.instance, cleaned.get("loaded_version"))

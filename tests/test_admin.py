@@ -1,9 +1,12 @@
 """The editors' admin: lists, filters, language tabs, the admin language, optimistic locking."""
 
 import pytest
+import reversion
+from django.contrib import admin
 from django.urls import reverse
 
-from strategy.models import Theme, Topic
+from publishing import registry
+from publishing.admin import ContentAdmin
 from tests.admin_helpers import errors_of, form_data
 from tests.factories import (
     MissionFactory,
@@ -13,6 +16,18 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
+
+
+def test_every_content_admin_edits_a_registered_content_type():
+    """ContentAdmin leaves the history registration (what a revision follows) to the registry,
+    so an admin for a model that never registered would fail at its first save."""
+    content_admins = [
+        model for model, model_admin in admin.site._registry.items()
+        if isinstance(model_admin, ContentAdmin)
+    ]  # fmt: skip
+    assert content_admins
+    for model in content_admins:
+        assert registry.is_content(model) and reversion.is_registered(model), model
 
 
 def test_theme_list_shows_status_order_last_change_and_translation_state(client, editor, soup):
@@ -147,20 +162,9 @@ def loaded_version_plus(data, n):
     return int(data["loaded_version"]) + n
 
 
-def test_every_successful_save_increments_the_version(client, editor):
-    topic = TopicFactory()
-    url = reverse("admin:strategy_topic_change", args=[topic.pk])
-    for expected in (2, 3):
-        data = form_data(client.get(url))
-        assert client.post(url, data).status_code == 302
-        topic.refresh_from_db()
-        assert topic.version == expected
-
-
 def test_anonymous_visitors_cannot_reach_the_admin(client):
     response = client.get(reverse("admin:strategy_theme_changelist"))
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
-    assert Theme.objects.count() == Topic.objects.count() == 0
 
 
 def test_mission_list_says_when_a_mission_line_lacks_english(client, editor, soup):

@@ -5,14 +5,13 @@ import csv
 import io
 
 import pytest
-from django.contrib.auth.models import User
 from django.core.cache import cache
 from django.test import Client
 
 from participation.models import Feedback
 from participation.protection import rate_limit_key
 from publishing.models import Status
-from tests.factories import ThemeFactory, TopicFactory
+from tests.factories import FeedbackFactory, ThemeFactory, TopicFactory
 
 SAME_ORIGIN = {"Sec-Fetch-Site": "same-origin", "Origin": "https://testserver"}
 
@@ -179,43 +178,29 @@ def test_endpoint_works_with_csrf_checks_enforced(topic):
     assert not response.cookies
 
 
-@pytest.fixture
-def editor_client(db):
-    user = User.objects.create_superuser("editor", "editor@example.org", "a long password 123")
-    client = Client(headers={"X-Forwarded-Proto": "https"})
-    client.force_login(user)
-    return client
+# --- The admin: editors (Redacteur) read, tidy and export; translators do not see it -------------
+
+FEEDBACK_ADMIN = "/admin/participation/feedback/"
 
 
-def test_admin_lists_feedback_with_suggestions_escaped(editor_client, topic):
-    Feedback.objects.create(
-        page=topic, page_title="wonen", path="/nl/x/", language="nl", helpful=False,
-        suggestion='<script>alert("x")</script>',
-    )  # fmt: skip
-    response = editor_client.get("/admin/participation/feedback/")
-    assert response.status_code == 200
+def test_an_editor_reads_feedback_with_suggestions_escaped_and_filtered(client, editor, soup):
+    FeedbackFactory(page_title="wonen", helpful=False, suggestion='<script>alert("x")</script>')
+    FeedbackFactory(page_title="werk", helpful=True)
+    response = client.get(FEEDBACK_ADMIN)
     assert b'<script>alert("x")</script>' not in response.content
-    assert b"&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in response.content
-    filtered = editor_client.get("/admin/participation/feedback/?helpful__exact=1")
-    assert b"wonen" not in filtered.content.split(b'id="result_list"')[-1]
+    listing = soup(response).select_one("#result_list")
+    assert '<script>alert("x")</script>' in listing.get_text()  # shown as text, not run
+    helpful = soup(client.get(FEEDBACK_ADMIN, {"helpful__exact": "1"})).select_one("#result_list")
+    assert "werk" in helpful.get_text() and "wonen" not in helpful.get_text()
 
 
-def test_admin_marks_handled_and_exports_csv(editor_client, topic):
-    first = Feedback.objects.create(
-        page=topic, page_title="wonen", path="/nl/x/", language="nl", helpful=True,
-        suggestion="=HYPERLINK(\"http://evil\")",
-    )  # fmt: skip
-    second = Feedback.objects.create(
-        page=topic, page_title="wonen", path="/nl/x/", language="en", helpful=False
-    )
+def test_an_editor_marks_feedback_handled_and_exports_it_as_csv(client, editor):
+    first = FeedbackFactory(helpful=True, suggestion='=HYPERLINK("http://evil")')
+    second = FeedbackFactory(language="en", helpful=False)
     ids = [str(first.pk), str(second.pk)]
-    editor_client.post(
-        "/admin/participation/feedback/", {"action": "mark_handled", "_selected_action": ids}
-    )
+    client.post(FEEDBACK_ADMIN, {"action": "mark_handled", "_selected_action": ids})
     assert Feedback.objects.unhandled().count() == 0
-    response = editor_client.post(
-        "/admin/participation/feedback/", {"action": "export_csv", "_selected_action": ids}
-    )
+    response = client.post(FEEDBACK_ADMIN, {"action": "export_csv", "_selected_action": ids})
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     text = response.content.decode("utf-8")
     assert text.startswith("\ufeff")
@@ -223,6 +208,29 @@ def test_admin_marks_handled_and_exports_csv(editor_client, topic):
     assert [r["helpful"] for r in rows] == ["yes", "no"]
     assert rows[0]["suggestion"] == '\'=HYPERLINK("http://evil")'
     assert rows[1]["handled"] == "yes"
+
+
+def test_an_editor_deletes_feedback_but_cannot_add_or_rewrite_it(client, editor):
+    spam, kept = FeedbackFactory(suggestion="Koop nu!"), FeedbackFactory(suggestion="Goed")
+    response = client.post(
+        FEEDBACK_ADMIN,
+        {"action": "delete_selected", "_selected_action": [spam.pk], "post": "yes"},
+    )
+    assert response.status_code == 302
+    assert list(Feedback.objects.values_list("pk", flat=True)) == [kept.pk]
+    assert client.get(f"{FEEDBACK_ADMIN}add/").status_code == 403
+    change_url = f"{FEEDBACK_ADMIN}{kept.pk}/change/"
+    client.post(change_url, {"suggestion": "Herschreven", "handled": "on"})
+    kept.refresh_from_db()
+    assert (kept.suggestion, kept.handled) == ("Goed", True)
+
+
+def test_a_translator_does_not_see_the_feedback(client, translator, soup):
+    FeedbackFactory()
+    assert client.get(FEEDBACK_ADMIN).status_code == 403
+    index = soup(client.get("/admin/"))
+    assert index.select_one("#content-main") is not None
+    assert not index.select(f'a[href^="{FEEDBACK_ADMIN}"]')
 
 
 def test_purge_deletes_feedback_older_than_two_years(topic):

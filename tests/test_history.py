@@ -8,7 +8,7 @@ from reversion.models import Version
 from publishing.freshness import content_version
 from strategy.models import Mission, Theme, Topic
 from tests.admin_helpers import errors_of, form_data
-from tests.factories import MissionFactory, MissionLineFactory, ThemeFactory
+from tests.factories import MissionFactory, MissionLineFactory, ThemeFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -93,6 +93,38 @@ def test_mission_restore_brings_back_its_lines(client, editor):
     assert Mission.objects.count() == 1
 
 
+def test_the_shipped_text_is_restored_from_the_first_version(client, editor, content):
+    theme = Theme.objects.get(slug_nl="stad-van-kansen")
+    shipped = (theme.title_nl, theme.intro_nl, theme.title_en, theme.intro_en)
+    save_in_admin(client, theme, title_nl="Kansen voor iedereen", intro_en="Rewritten.")
+    [first] = Version.objects.get_for_object(theme).order_by("revision__date_created")[:1]
+    revision_url = reverse("admin:strategy_theme_revision", args=[theme.pk, first.pk])
+    response = client.post(revision_url, form_data(client.get(revision_url)))
+    assert response.status_code == 302, errors_of(response)
+    theme.refresh_from_db()
+    assert (theme.title_nl, theme.intro_nl, theme.title_en, theme.intro_en) == shipped
+    client.logout()
+    assert shipped[0] in client.get(theme.get_absolute_url()).content.decode()
+
+
+def test_restoring_a_theme_leaves_its_topics_as_they_are_now(client, editor):
+    """A theme's history is the theme's own: its topics have their own history."""
+    theme = ThemeFactory(title_nl="Een")
+    changed = TopicFactory(theme=theme, title_nl="wonen")
+    save_in_admin(client, theme)  # the version to go back to
+    save_in_admin(client, changed, title_nl="betaalbaar wonen")
+    added = TopicFactory(theme=theme, title_nl="fietsen")
+    save_in_admin(client, theme, title_nl="Twee")
+    oldest = Version.objects.get_for_object(theme).order_by("revision__date_created").first()
+    revision_url = reverse("admin:strategy_theme_revision", args=[theme.pk, oldest.pk])
+    response = client.post(revision_url, form_data(client.get(revision_url)))
+    assert response.status_code == 302, errors_of(response)
+    theme.refresh_from_db()
+    assert theme.title_nl == "Een"
+    assert set(theme.topics.values_list("title_nl", flat=True)) == {"betaalbaar wonen", "fietsen"}
+    assert Topic.objects.filter(pk=added.pk).exists()
+
+
 def test_compare_shows_field_by_field_differences_per_language(client, editor, soup):
     theme = ThemeFactory(title_nl="Een", title_en="One")
     save_in_admin(client, theme)
@@ -130,20 +162,6 @@ def test_a_deleted_theme_is_recovered_with_both_languages(client, editor, soup):
     assert content_version() > version
     recovered = Theme.objects.get(pk=pk)
     assert (recovered.title_nl, recovered.title_en) == ("Verloren", "Lost")
-
-
-def test_a_deleted_topic_is_recovered(client, editor):
-    theme = ThemeFactory()
-    url = reverse("admin:strategy_topic_add")
-    data = form_data(client.get(url))
-    data.update(theme=str(theme.pk), title_nl="weg", slug_nl="weg", status="published")
-    assert client.post(url, data).status_code == 302
-    topic = Topic.objects.get(slug_nl="weg")
-    client.post(reverse("admin:strategy_topic_delete", args=[topic.pk]), {"post": "yes"})
-    deleted = Version.objects.get_deleted(Topic).get(object_id=str(topic.pk))
-    recover_url = reverse("admin:strategy_topic_recover", args=[deleted.pk])
-    assert client.post(recover_url, form_data(client.get(recover_url))).status_code == 302
-    assert Topic.objects.filter(slug_nl="weg").exists()
 
 
 def test_compare_needs_two_versions_of_that_item(client, editor):

@@ -2,7 +2,10 @@
 
 import pytest
 from django.core.management import call_command
+from django.utils import translation
+from reversion.models import Revision, Version
 
+from pages.models import Page
 from strategy.loader import load_content
 from strategy.models import Mission, MissionLine, Theme, Topic
 from strategy.seed import SeedFormatError, load_seed, parse_seed
@@ -82,6 +85,54 @@ def test_a_deleted_shipped_item_stays_deleted():
     report = load_content()
     assert not Topic.objects.filter(slug_nl="toerisme").exists()
     assert report.kept_deleted == 1
+
+
+def shipped_items():
+    return [
+        Mission.objects.get(),
+        *MissionLine.objects.all(),
+        *Theme.objects.all(),
+        *Topic.objects.all(),
+        *Page.objects.all(),
+    ]
+
+
+def comments(obj):
+    return [v.revision.comment for v in Version.objects.get_for_object(obj)]
+
+
+def test_every_shipped_item_has_the_shipped_text_as_its_first_version():
+    with translation.override("en"):
+        call_command("load_content", verbosity=0)
+    items = shipped_items()
+    assert len(items) == 1 + 9 + 4 + 20 + 3
+    for obj in items:
+        assert comments(obj) == ["Shipped content"], obj
+    # The mission's version holds its lines: restoring the mission restores them.
+    [mission_version] = Version.objects.get_for_object(Mission.objects.get())
+    lines_in_revision = mission_version.revision.version_set.filter(
+        content_type__model="missionline"
+    )
+    assert lines_in_revision.count() == 9
+
+
+def test_content_loaded_before_history_existed_gets_a_first_version_once(capsys):
+    call_command("load_content", verbosity=0)
+    Version.objects.all().delete()
+    Revision.objects.all().delete()
+    capsys.readouterr()
+    with translation.override("en"):
+        call_command("load_content")
+    strategy, pages = capsys.readouterr().out.splitlines()
+    assert strategy.endswith("34 first history versions recorded.")
+    assert pages.endswith("3 first history versions recorded.")
+    for obj in shipped_items():
+        [comment] = comments(obj)
+        assert comment.startswith("Shipped content"), obj
+    revisions = Revision.objects.count()
+    call_command("load_content", verbosity=0)
+    assert Revision.objects.count() == revisions
+    assert all(len(comments(obj)) == 1 for obj in shipped_items())
 
 
 def test_parser_keeps_every_line_exactly():

@@ -7,7 +7,7 @@ from django.utils import translation
 
 from publishing.richtext import ALLOWED_TAGS, sanitize_html
 from tests.admin_helpers import errors_of, form_data
-from tests.factories import ThemeFactory, TopicFactory, UserFactory
+from tests.factories import PageFactory, ThemeFactory, TopicFactory
 
 XSS_VECTORS = [
     "<script>alert(1)</script>",
@@ -64,10 +64,6 @@ def test_hostile_html_comes_out_inert(payload):
     assert_inert(sanitize_html(payload))
 
 
-def test_there_are_at_least_twenty_vectors():
-    assert len(XSS_VECTORS) >= 20
-
-
 def test_the_allowed_structure_survives():
     html = (
         "<h2>Kop</h2><h3>Sub</h3><p>Tekst met <strong>vet</strong> en <em>schuin</em>.</p>"
@@ -80,42 +76,27 @@ def test_the_allowed_structure_survives():
         assert fragment in clean
 
 
-@pytest.fixture
-def editor(client, db):
-    user = UserFactory(groups=["Redacteur"])
-    client.force_login(user)
-    return user
-
-
 @pytest.mark.django_db
-def test_posted_hostile_body_is_stored_sanitised_and_rendered_inert(client, editor, soup):
-    theme = ThemeFactory()
-    url = reverse("admin:strategy_theme_change", args=[theme.pk])
+@pytest.mark.parametrize(
+    "factory", [ThemeFactory, TopicFactory, PageFactory], ids=["theme", "topic", "service page"]
+)
+def test_posted_hostile_body_is_stored_sanitised_and_rendered_inert(client, editor, soup, factory):
+    obj = factory()
+    url = reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk])
     payload = "<h2>Veilig</h2>" + "".join(XSS_VECTORS)
     data = form_data(client.get(url))
     data.update(body_nl=payload, body_en=payload)
     response = client.post(url, data)
     assert response.status_code == 302, errors_of(response)
-    theme.refresh_from_db()
-    assert "<h2>Veilig</h2>" in theme.body_nl
-    assert_inert(theme.body_nl)
-    assert_inert(theme.body_en)
+    obj.refresh_from_db()
+    assert "<h2>Veilig</h2>" in obj.body_nl
+    assert_inert(obj.body_nl)
+    assert_inert(obj.body_en)
     client.logout()
     for language in ("nl", "en"):
         with translation.override(language):
-            page = soup(client.get(theme.get_absolute_url()))
+            page = soup(client.get(obj.get_absolute_url()))
         assert_inert(page.select_one(".rich-text").decode_contents())
-
-
-@pytest.mark.django_db
-def test_topic_body_is_sanitised_too(client, editor):
-    topic = TopicFactory()
-    url = reverse("admin:strategy_topic_change", args=[topic.pk])
-    data = form_data(client.get(url))
-    data["body_nl"] = '<p onclick="x()">Hallo</p><script>alert(1)</script>'
-    assert client.post(url, data).status_code == 302
-    topic.refresh_from_db()
-    assert topic.body_nl == "<p>Hallo</p>"
 
 
 @pytest.mark.django_db

@@ -67,6 +67,12 @@ class ContentAdmin(HistoryAdminMixin, VersionAdmin, TabbedTranslationAdmin):
     class Media:
         js = LANGUAGE_TABS_JS
 
+    def _reversion_autoregister(self, model, follow):
+        """Leave the history registration to ``publishing.registry``, which knows what an item's
+        revision follows. The admin is built before the apps register their content types, and
+        VersionAdmin would otherwise register the model first, following every inline: a theme's
+        restore would then roll back its topics, and delete the ones added since."""
+
     # --- Columns ----------------------------------------------------------------------------
 
     @admin.display(description=_("last changed"), ordering="updated_at")
