@@ -48,4 +48,4 @@ def load_pages() -> LoadReport:
                 status=Status.PUBLISHED,
                 order=order * 10,
             )
-    return loader.report
+        return loader.finish()

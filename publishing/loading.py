@@ -6,19 +6,24 @@ The rules, so that running it again is always harmless:
   is never overwritten;
 - every write goes through ``writes.save_content``: validated, versioned and recorded, so the text
   as shipped is the first version in each item's history and can be restored. Items loaded before
-  history existed get that first version on the next load;
+  history existed (and perhaps edited since) get a first version with the shipped text on the
+  next load, dated before the rest of their history;
 - each app's loader runs in one transaction.
 """
 
+import copy
+import datetime
 from dataclasses import dataclass
 
 import reversion
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from reversion.models import Version
 
-from .languages import field_in
+from . import registry
+from .languages import field_in, language_codes
 from .models import SeedRecord
-from .writes import revision, save_content
+from .writes import save_content
 
 SHIPPED = _("Shipped content")
 SHIPPED_FIRST_VERSION = _("Shipped content (first version)")
@@ -43,11 +48,13 @@ class LoadReport:
 
 
 class ShippedContent:
-    """One app's shipped items; ``item()`` applies the rules above to each."""
+    """One app's shipped items; ``item()`` applies the rules above to each, and ``finish()``
+    records the first versions that are missing (call it after the items, outside a revision)."""
 
     def __init__(self, label):
         self.report = LoadReport(label)
         self.loaded_before = set(SeedRecord.objects.values_list("key", flat=True))
+        self._without_first_version = []
 
     def item(self, model, record, lookup, texts, **defaults):
         """Create the shipped item (found by ``lookup``) once, or fill its empty fields.
@@ -64,11 +71,16 @@ class ShippedContent:
             save_content(obj, comment=SHIPPED)
             SeedRecord.objects.get_or_create(key=record)
             self.report.created += 1
-        elif self.fill_empty(obj, texts):
-            save_content(obj, comment=SHIPPED)
-        else:
-            self.ensure_first_version(obj)
+            return obj
+        self.existing(obj, texts)
         return obj
+
+    def existing(self, obj, texts):
+        """An item loaded before: note whether its history lacks the shipped text, then fill."""
+        if not self._has_shipped_version(obj):
+            self._without_first_version.append((obj, texts))
+        if self.fill_empty(obj, texts):
+            save_content(obj, comment=SHIPPED)
 
     def fill_empty(self, obj, texts, count=True):
         changed = False
@@ -81,8 +93,61 @@ class ShippedContent:
                     changed = True
         return changed
 
-    def ensure_first_version(self, obj):
-        if not Version.objects.get_for_object(obj).exists():
-            with revision(comment=SHIPPED_FIRST_VERSION):
-                reversion.add_to_revision(obj)
-            self.report.first_versions += 1
+    def finish(self):
+        """Give every item whose history lacks the shipped text a first version that holds it.
+
+        Items loaded before history existed (and perhaps edited since) get a version dated just
+        before their oldest one, with the shipped text in the shipped fields, so that the text as
+        shipped can be restored. A part (a mission line) goes into its owner's first version.
+        """
+        queued = {(type(obj), obj.pk): (obj, texts) for obj, texts in self._without_first_version}
+        for obj, texts in queued.values():
+            owner = registry.owner(obj)
+            if owner is not obj and (type(owner), owner.pk) in queued:
+                continue  # recorded with its owner
+            parts = [
+                (part, part_texts)
+                for part, part_texts in queued.values()
+                if part is not obj and registry.owner(part) == obj
+            ]
+            with reversion.create_revision():
+                reversion.set_comment(str(SHIPPED_FIRST_VERSION))
+                reversion.set_date_created(_before_history_of(obj))
+                reversion.add_to_revision(_with_texts(obj, texts))
+                for part, part_texts in parts:
+                    reversion.add_to_revision(_with_texts(part, part_texts))
+            self.report.first_versions += 1 + len(parts)
+        self._without_first_version = []
+        return self.report
+
+    @staticmethod
+    def _has_shipped_version(obj):
+        comments = set()
+        for code in language_codes():
+            with translation.override(code):
+                comments |= {str(SHIPPED), str(SHIPPED_FIRST_VERSION)}
+        versions = Version.objects.get_for_object(obj)
+        return versions.filter(revision__comment__in=comments).exists()
+
+
+def _with_texts(obj, texts):
+    """A copy of ``obj`` (not saved) with the shipped texts in the shipped fields."""
+    shipped = copy.copy(obj)
+    for language, values in texts.items():
+        for name, value in values.items():
+            if value:
+                setattr(shipped, field_in(name, language), value)
+    return shipped
+
+
+def _before_history_of(obj):
+    """A moment just before the item's oldest version (or its creation), so the first version is
+    listed first in its history."""
+    oldest = (
+        Version.objects.get_for_object(obj)
+        .order_by("revision__date_created")
+        .values_list("revision__date_created", flat=True)
+        .first()
+    )
+    moments = [m for m in (oldest, getattr(obj, "created_at", None)) if m is not None]
+    return min(moments, default=timezone.now()) - datetime.timedelta(seconds=1)

@@ -73,7 +73,7 @@ class _Loader(ShippedContent):
                     status=Status.PUBLISHED,
                     order=(p_index + 1) * ORDER_STEP,
                 )
-        return self.report
+        return self.finish()
 
     def mission(self):
         texts = self.texts(
@@ -92,10 +92,8 @@ class _Loader(ShippedContent):
             self.fill_empty(mission, texts, count=False)
             save_content(mission, comment=SHIPPED)
             self.report.created += 1
-        elif self.fill_empty(mission, texts):
-            save_content(mission, comment=SHIPPED)
         else:
-            self.ensure_first_version(mission)
+            self.existing(mission, texts)
         return mission
 
 

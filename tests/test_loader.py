@@ -6,6 +6,7 @@ from django.utils import translation
 from reversion.models import Revision, Version
 
 from pages.models import Page
+from publishing.writes import save_content
 from strategy.loader import load_content
 from strategy.models import Mission, MissionLine, Theme, Topic
 from strategy.seed import SeedFormatError, load_seed, parse_seed
@@ -162,3 +163,26 @@ def test_parser_keeps_every_line_exactly():
 def test_parser_refuses_a_malformed_file(text):
     with pytest.raises(SeedFormatError):
         parse_seed(text)
+
+
+def test_an_item_edited_before_history_existed_gets_the_shipped_text_as_first_version():
+    """A database from before history: an editor's change is the oldest version, and the text as
+    shipped is nowhere. The next load puts it first, so it can be restored."""
+    call_command("load_content", verbosity=0)
+    Version.objects.all().delete()
+    Revision.objects.all().delete()
+    theme = Theme.objects.get(slug_nl="stad-van-de-toekomst")
+    shipped_title = theme.title_nl
+    theme.title_nl = "Gewijzigd door een redacteur"
+    save_content(theme, comment="edit")
+
+    with translation.override("en"):
+        call_command("load_content", verbosity=0)
+
+    first, edit = Version.objects.get_for_object(theme).order_by("revision__date_created")
+    assert edit.revision.comment == "edit"
+    assert first.revision.comment.startswith("Shipped content")
+    assert first.field_dict["title_nl"] == shipped_title
+    first.revision.revert()
+    theme.refresh_from_db()
+    assert theme.title_nl == shipped_title
