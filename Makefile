@@ -65,8 +65,9 @@ lighthouse: $(BIN)/.installed chromium tools/lighthouse/node_modules/.installed 
 bench: $(BIN)/.installed ## Benchmark with wrk under gunicorn (production settings), page cache on and off; table to docs/performance.md
 	$(BIN)/python scripts/bench.py
 
-lint: $(BIN)/.installed .env.local ## ruff, the template and Dockerfile linters, migrations and catalogues up to date
+lint: $(BIN)/.installed .env.local ## ruff, the layer contract (no import cycles between apps), the template and Dockerfile linters, migrations and catalogues up to date
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 	$(BIN)/ruff format --check .
 	$(BIN)/djlint templates translations/templates --lint
 	$(BIN)/hadolint Dockerfile

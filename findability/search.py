@@ -13,6 +13,7 @@ turned into ``<mark>`` elements.
 
 import html
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db import connection
@@ -132,39 +133,41 @@ def excerpt(text: str, terms) -> str:
     return ("… " if start else "") + piece + (" …" if end < len(text) else "")
 
 
-# What is searched, per content type: (queryset, title field, body fields, label, url builder).
-def _sources(language):
-    home = reverse("strategy:home")
-    return [
-        (
-            Mission.objects.all(),
-            "title",
-            ("mission_heading", "mission_intro", "strategy_heading", "strategy_intro"),
-            _("Mission and strategy"),
-            lambda obj: home,
-        ),
-        (
-            MissionLine.objects.all(),
-            "text",
-            (),
-            _("Our mission"),
-            lambda obj: home + "#mission-heading",
-        ),
-        (
-            Theme.objects.published(),
-            "title",
-            ("intro", "body"),
-            _("Theme"),
-            lambda obj: obj.get_absolute_url(),
-        ),
-        (
-            Topic.objects.published().select_related("theme"),
-            "title",
-            ("summary", "body"),
-            _("Topic"),
-            lambda obj: obj.get_absolute_url(),
-        ),
-    ]
+@dataclass(frozen=True)
+class Source:
+    """One content type as search sees it."""
+
+    queryset: Callable  # what a visitor may see of it, asked at search time (the clock moves)
+    title: str
+    body: tuple[str, ...]
+    label: str
+    url: Callable
+
+
+def _home(anchor=""):
+    return lambda obj: reverse("strategy:home") + anchor
+
+
+# The mission has no publication state (it is the home page); themes and topics are searched
+# through ``published()``, the one visibility rule (a topic's includes its theme's state).
+SOURCES = (
+    Source(
+        Mission.objects.all,
+        "title",
+        ("mission_heading", "mission_intro", "strategy_heading", "strategy_intro"),
+        _("Mission and strategy"),
+        _home(),
+    ),
+    Source(MissionLine.objects.all, "text", (), _("Our mission"), _home("#mission-heading")),
+    Source(Theme.objects.published, "title", ("intro", "body"), _("Theme"), Theme.get_absolute_url),
+    Source(
+        lambda: Topic.objects.published().select_related("theme"),
+        "title",
+        ("summary", "body"),
+        _("Topic"),
+        Topic.get_absolute_url,
+    ),
+)
 
 
 def search(raw_query, language=None) -> list[SearchResult]:
@@ -175,19 +178,20 @@ def search(raw_query, language=None) -> list[SearchResult]:
         return []
     engine = _postgres_matches if connection.vendor == "postgresql" else _substring_matches
     results = []
-    for position, (queryset, title, body, label, url) in enumerate(_sources(language)):
-        title_expr = localized(title, language)
+    for position, source in enumerate(SOURCES):
+        body = source.body
+        title_expr = localized(source.title, language)
         body_expr = joined(*(localized(name, language) for name in body)) if body else Value("")
         for obj, title_marked, snippet_marked, rank in engine(
-            queryset, title_expr, body_expr, query, language
+            source.queryset(), title_expr, body_expr, query, language
         ):
             results.append(
                 SearchResult(
-                    kind=str(label),
+                    kind=str(source.label),
                     title_html=render_marked(title_marked),
                     snippet_html=render_marked(snippet_marked),
-                    url=url(obj),
-                    lang=shown_language(obj, title, language),
+                    url=source.url(obj),
+                    lang=shown_language(obj, source.title, language),
                     snippet_lang=shown_language(obj, body[0], language) if body else language,
                     title_hit=START in title_marked,
                     rank=rank,

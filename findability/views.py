@@ -6,8 +6,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
+from publishing.alternates import page_links
+
 from . import search as site_search
-from .links import route_links
 
 
 @require_safe
@@ -19,7 +20,7 @@ def search(request):
         "results": site_search.search(query),
         "max_length": site_search.MAX_QUERY_LENGTH,
         "crumbs": [{"label": _("Search"), "url": reverse("findability:search"), "lang": ""}],
-        **route_links(request, "findability:search", suffix=suffix),
+        **page_links(request, "findability:search", suffix=suffix),
     }
     return render(request, "findability/search.html", context)
 

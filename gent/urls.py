@@ -3,15 +3,20 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from findability.sitemaps import sitemaps
 from findability.views import robots_txt
+from opendata.sitemaps import sitemaps as opendata_sitemaps
+from pages.sitemaps import sitemaps as pages_sitemaps
+from strategy.sitemaps import sitemaps as strategy_sitemaps
+
+# Each app lists its own pages. The search page is not listed: it is "noindex" (results pages).
+sitemaps = {**strategy_sitemaps, **pages_sitemaps, **opendata_sitemaps}
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     # set_language: the admin's language choice (the admin has no language prefix).
     path("i18n/", include("django.conf.urls.i18n")),
     # Not language-prefixed: crawlers look for them at the root.
-    path("sitemap.xml", sitemap, {"sitemaps": sitemaps()}, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots"),
     path("api/", include("opendata.api_urls")),
 ]

@@ -15,12 +15,11 @@ from django.conf import settings
 from publishing.alternates import alternates_for
 from publishing.languages import field_in, language_codes
 from publishing.richtext import sanitize_html
+from publishing.spreadsheets import safe_cell
 from strategy.models import Mission, Theme
 
 API_VERSION = "1.0"
 SCHEMA_PATH = Path(settings.BASE_DIR) / "docs" / "api" / "strategy-v1.schema.json"
-# Spreadsheet programs run a cell that starts with one of these as a formula (CSV injection).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def texts(obj, name, html=False):
@@ -36,7 +35,8 @@ def urls(obj, absolute):
 
 
 def strategy_data(absolute):
-    """Everything published, as a dict matching docs/api/strategy-v1.schema.json."""
+    """Everything a visitor may see now (``published()``: status and publication window, a
+    topic only in a published theme), as a dict matching docs/api/strategy-v1.schema.json."""
     mission = Mission.objects.prefetch_related("lines").first()
     themes = Theme.objects.published().with_published_topics()
     mission_data = None
@@ -86,12 +86,6 @@ def strategy_data(absolute):
             for theme in themes
         ],
     }
-
-
-def safe_cell(value):
-    """A cell a spreadsheet shows as text, never runs: formula-like text gets a leading quote."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def strategy_csv(data) -> str:

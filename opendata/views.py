@@ -1,48 +1,63 @@
 """The open-data endpoints: thin views around ``data.py`` with HTTP caching done right.
 
-The body is built once per content version and host (it holds absolute URLs) and kept in the
-shared cache; its hash is the ETag, so a client that has the current version gets a 304.
+The body is built from ``published()`` content and kept in the shared cache with
+``publishing.freshness.cached_content``: until the content changes or the next scheduled
+``publish_from``/``publish_until`` comes, whichever is first, so the API follows the publication
+schedule exactly as the pages, the sitemap and search do. Its hash is the ETag, so a client that
+has the current body gets a 304, and a body that changed by the schedule gets a new ETag.
 """
 
 import hashlib
 import json
 
-from django.core.cache import cache
 from django.http import HttpResponse, HttpResponseNotModified
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.http import parse_etags
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
-from findability.links import route_links
-from publishing.freshness import content_version
+from publishing.alternates import page_links
+from publishing.freshness import cached_content, content_version, next_change
 
 from . import data
 
 MAX_AGE = 300
+BODY_TIMEOUT = 24 * 60 * 60
 
 
-def _cached_body(request, kind):
-    key = f"opendata:{kind}:{data.API_VERSION}:{content_version()}:{request.scheme}://{request.get_host()}"
-    body = cache.get(key)
-    if body is None:
+def _body_and_etag(request, kind):
+    def build():
         payload = data.strategy_data(request.build_absolute_uri)
         if kind == "json":
             body = json.dumps(payload, ensure_ascii=False, indent=2).encode()
         else:
             body = data.strategy_csv(payload).encode("utf-8")
-        cache.set(key, body, timeout=24 * 60 * 60)
-    return body
+        return body, _etag(body)
+
+    # The host and scheme are in the key because the body holds absolute URLs.
+    key = f"opendata:{kind}:{data.API_VERSION}:{request.scheme}://{request.get_host()}"
+    return cached_content(key, build, BODY_TIMEOUT)
 
 
-def _open_data_response(request, body, content_type):
-    etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
-    if (
-        etag in parse_etags(request.headers.get("If-None-Match", ""))
-        or request.headers.get("If-None-Match", "").strip() == "*"
-    ):
+def _etag(body):
+    return '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+
+
+def _max_age():
+    """MAX_AGE, or less when a scheduled publication change comes sooner: a browser or proxy
+    must not keep a body past the moment an item appears or disappears."""
+    moment = next_change(content_version())
+    if moment is None:
+        return MAX_AGE
+    return max(0, min(MAX_AGE, int((moment - timezone.now()).total_seconds())))
+
+
+def _open_data_response(request, body, etag, content_type, max_age=MAX_AGE):
+    if_none_match = request.headers.get("If-None-Match", "")
+    if etag in parse_etags(if_none_match) or if_none_match.strip() == "*":
         response = HttpResponseNotModified()
     else:
         response = HttpResponse(body, content_type=content_type)
@@ -50,20 +65,24 @@ def _open_data_response(request, body, content_type):
     # Anyone may read it from any site: public data, no cookies, no credentials.
     response["Access-Control-Allow-Origin"] = "*"
     response["Access-Control-Expose-Headers"] = "ETag"
-    patch_cache_control(response, public=True, max_age=MAX_AGE)
+    patch_cache_control(response, public=True, max_age=max_age)
     return response
 
 
 @require_safe
 def strategy_json(request):
-    body = _cached_body(request, "json")
-    return _open_data_response(request, body, "application/json; charset=utf-8")
+    body, etag = _body_and_etag(request, "json")
+    return _open_data_response(
+        request, body, etag, "application/json; charset=utf-8", max_age=_max_age()
+    )
 
 
 @require_safe
 def strategy_csv(request):
-    body = _cached_body(request, "csv")
-    response = _open_data_response(request, body, "text/csv; charset=utf-8")
+    body, etag = _body_and_etag(request, "csv")
+    response = _open_data_response(
+        request, body, etag, "text/csv; charset=utf-8", max_age=_max_age()
+    )
     response["Content-Disposition"] = 'attachment; filename="gent-strategie-v1.csv"'
     return response
 
@@ -71,12 +90,12 @@ def strategy_csv(request):
 @require_safe
 def strategy_schema(request):
     body = data.SCHEMA_PATH.read_bytes()
-    return _open_data_response(request, body, "application/schema+json")
+    return _open_data_response(request, body, _etag(body), "application/schema+json")
 
 
 @require_safe
 def about(request):
     """The human page the footer links to: what the data is and where to get it."""
     crumbs = [{"label": _("Open data"), "url": reverse("opendata:about"), "lang": ""}]
-    context = {"crumbs": crumbs, **route_links(request, "opendata:about")}
+    context = {"crumbs": crumbs, **page_links(request, "opendata:about")}
     return render(request, "opendata/about.html", context)

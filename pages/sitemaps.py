@@ -1,14 +1,14 @@
-from findability.sitemaps import I18nSitemap
+"""The published service pages in /sitemap.xml."""
+
+from publishing.sitemaps import ContentSitemap
 
 from .models import Page
 
 
-class PageSitemap(I18nSitemap):
+class PageSitemap(ContentSitemap):
+    model = Page
     priority = 0.3
     changefreq = "yearly"
 
-    def items(self):
-        return Page.objects.all()
 
-    def lastmod(self, item):
-        return item.updated_at
+sitemaps = {"pages": PageSitemap}

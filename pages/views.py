@@ -1,14 +1,17 @@
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_safe
 
-from findability.links import route_links
+from publishing.alternates import page_links
+from publishing.pagecache import cache_public_page
+from publishing.preview import render_content
 
 from .models import Page
 
 
 @require_safe
+@cache_public_page
 def page(request, kind):
-    obj = get_object_or_404(Page, kind=kind)
-    crumbs = [{"label": obj.title, "url": obj.get_absolute_url(), "lang": ""}]
-    context = {"page": obj, "crumbs": crumbs, **route_links(request, f"pages:{kind}")}
-    return render(request, "pages/page.html", context)
+    # Staff may open a draft or scheduled page (a preview); visitors only a live one (404).
+    obj = get_object_or_404(Page.objects.visible_to(request.user), kind=kind)
+    context = {"page": obj, **page_links(request, obj)}
+    return render_content(request, "pages/page.html", context, preview=not obj.is_live())

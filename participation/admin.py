@@ -8,7 +8,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from opendata.data import safe_cell
+from publishing.spreadsheets import safe_cell
 
 from .models import Feedback
 

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST, require_safe
 
-from findability.links import route_links
+from publishing.alternates import page_links
 
 from .forms import FeedbackForm, find_page, page_ref
 from .models import Feedback
@@ -23,7 +23,7 @@ def see_other(url):
 
 def _context(request, name, title, **extra):
     crumbs = [{"label": title, "url": reverse(name), "lang": ""}]
-    return {"crumbs": crumbs, "page_title": title, **route_links(request, name), **extra}
+    return {"crumbs": crumbs, "page_title": title, **page_links(request, name), **extra}
 
 
 # No CSRF token on purpose: see protection.py for what guards this endpoint instead.

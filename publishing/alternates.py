@@ -1,17 +1,23 @@
-"""Each page's address in every language, built from its object.
+"""Every public page's address in each language, and the template context built from them.
 
-``django.urls.translate_url`` cannot translate slugs, so the switcher, the ``hreflang`` links, the
-canonical link and the sitemap all come from here: the object's ``get_absolute_url()`` under each
-language in turn.
+One helper for the switcher, the ``hreflang`` links, the canonical link, the sitemap and the
+open-data ``url`` fields. A page is named by its *target*:
+
+- a content object: its ``get_absolute_url()`` under each language in turn (the slugs are
+  translated per object, which ``django.urls.translate_url`` cannot do);
+- a route name (``"findability:search"``): the route reversed under each language, with a
+  ``suffix`` (the search's query string) kept;
+- ``None``: the home page.
 """
 
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
-from .languages import SOURCE_LANGUAGE
+from .languages import SOURCE_LANGUAGE, language_codes
+
+HOME = "strategy:home"
 
 
 @dataclass(frozen=True)
@@ -21,24 +27,31 @@ class Alternate:
     path: str
 
 
-def page_path(obj=None):
-    return obj.get_absolute_url() if obj is not None else reverse("strategy:home")
+def page_path(target=None, suffix=""):
+    """The path of ``target`` in the active language."""
+    if target is None or isinstance(target, str):
+        return reverse(target or HOME) + suffix
+    return target.get_absolute_url() + suffix
 
 
-def alternates_for(obj=None):
-    """The page of ``obj`` (the home page when None) in each configured language."""
+def alternates_for(target=None, suffix=""):
+    """The page of ``target`` (see the module docstring) in each configured language."""
     alternates = []
-    for code, _name in settings.LANGUAGES:
+    for code in language_codes():
         with translation.override(code):
-            alternates.append(
-                Alternate(code, translation.get_language_info(code)["name_local"], page_path(obj))
-            )
+            name = translation.get_language_info(code)["name_local"]
+            alternates.append(Alternate(code, name, page_path(target, suffix)))
     return alternates
 
 
-def page_links(request, obj=None):
-    """Template context for the <head> links and the language switcher of a public page."""
-    alternates = alternates_for(obj)
+def page_links(request, target=None, suffix=""):
+    """Template context for the <head> links and the language switcher of a public page:
+
+    ``alternates`` (language, name, absolute url) for ``hreflang``, ``other_languages``
+    (``Alternate``: language, name, path) for the switcher, ``canonical_url`` and
+    ``x_default_url`` (the Dutch page: the authoritative text).
+    """
+    alternates = alternates_for(target, suffix)
     current = translation.get_language()
     by_language = {alt.language: request.build_absolute_uri(alt.path) for alt in alternates}
     return {

@@ -20,6 +20,7 @@ import reversion
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.translator import NotRegistered, translator
 
 STALE_MESSAGE = _(
     "Someone else saved this item after you opened it, so your changes were not saved. "
@@ -50,6 +51,15 @@ def revision(user=None, comment=""):
             reversion.set_user(user)
         reversion.set_comment(str(comment))
         yield
+
+
+def _language_views(model):
+    """modeltranslation's ``title`` is a view of the active language's column (``title_nl``):
+    validating both would report one error twice, in whichever language happens to be active."""
+    try:
+        return list(translator.get_options_for_model(model).fields)
+    except NotRegistered:
+        return []
 
 
 def current_version(obj, lock=False):
@@ -91,7 +101,7 @@ def save_content(
         if expected_version is not None:
             check_version(obj, expected_version)
         if validate:
-            obj.full_clean(exclude=list(exclude) or None)
+            obj.full_clean(exclude=[*exclude, *_language_views(type(obj))] or None)
         if hasattr(obj, "version") and obj.pk is not None:
             # Never a number used before, so a form opened at any earlier moment is refused.
             obj.version = max(obj.version, current_version(obj) or 0, version_floor) + 1

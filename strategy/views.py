@@ -1,20 +1,11 @@
-from django.shortcuts import get_object_or_404, render
-from django.utils.cache import patch_cache_control
+from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_safe
 
 from publishing.alternates import page_links
-from publishing.models import can_preview
 from publishing.pagecache import cache_public_page
+from publishing.preview import render_content
 
 from .models import Mission, Theme, Topic
-
-
-def _render(request, template, context, preview=False):
-    response = render(request, template, {**context, "preview": preview})
-    if can_preview(request.user):
-        # A staff member's view may show drafts: never store it in a shared or browser cache.
-        patch_cache_control(response, private=True, no_store=True)
-    return response
 
 
 @require_safe
@@ -23,7 +14,7 @@ def home(request):
     mission = Mission.objects.prefetch_related("lines").first()
     themes = Theme.objects.published().with_published_topics()
     context = {"mission": mission, "themes": themes, **page_links(request)}
-    return _render(request, "strategy/home.html", context)
+    return render_content(request, "strategy/home.html", context)
 
 
 @require_safe
@@ -33,7 +24,7 @@ def theme_detail(request, theme_slug):
     theme = get_object_or_404(
         Theme.objects.visible_to(request.user).with_published_topics().with_slug(theme_slug)
     )
-    return _render(
+    return render_content(
         request,
         "strategy/theme_detail.html",
         {"theme": theme, **page_links(request, theme)},
@@ -54,4 +45,4 @@ def topic_detail(request, theme_slug, topic_slug):
         **page_links(request, topic),
     }
     preview = not (topic.is_live() and topic.theme.is_live())
-    return _render(request, "strategy/topic_detail.html", context, preview=preview)
+    return render_content(request, "strategy/topic_detail.html", context, preview=preview)

@@ -6,9 +6,8 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from publishing.models import Status
 from strategy.models import Theme, Topic
-from tests.factories import ThemeFactory, TopicFactory
+from tests.factories import ThemeFactory
 
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
 
@@ -40,14 +39,12 @@ def test_sitemap_lists_every_published_page_in_both_languages_with_alternates(cl
             assert entries[loc] == {"nl": dutch, "en": english, "x-default": dutch}, loc
 
 
-def test_sitemap_leaves_out_drafts_and_topics_of_draft_themes(client, db):
-    shown = ThemeFactory(title_nl="Zichtbaar", title_en="Visible")
-    TopicFactory(theme=shown, title_nl="Klad", status=Status.DRAFT)
-    hidden = ThemeFactory(title_nl="Verborgen", status=Status.DRAFT)
-    TopicFactory(theme=hidden, title_nl="Wees")
-    locations = " ".join(sitemap_entries(client))
-    assert "/nl/zichtbaar/" in locations and "/en/visible/" in locations
-    assert "klad" not in locations and "verborgen" not in locations and "wees" not in locations
+def test_sitemap_lists_the_open_data_page_and_not_the_search_page(client, db):
+    entries = sitemap_entries(client)
+    dutch, english = "https://testserver/nl/open-data/", "https://testserver/en/open-data/"
+    assert entries[dutch] == entries[english] == {"nl": dutch, "en": english, "x-default": dutch}
+    # Search results are "noindex": a sitemap must not ask to index them.
+    assert not [loc for loc in entries if "/zoeken/" in loc or "/search/" in loc]
 
 
 def test_sitemap_uses_the_dutch_slug_for_an_untranslated_english_page(client, db):

@@ -2,20 +2,29 @@
 admin with the rich-text allow-list, and never overwritten by loading the content again."""
 
 import datetime
+import re
+from datetime import timedelta
+from unittest import mock
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from pages.loader import load_pages
 from pages.models import Page
-from publishing.freshness import content_version
+from publishing.freshness import content_version, next_change
+from publishing.models import Status
 from tests.admin_helpers import errors_of, form_data
+from tests.factories import PageFactory
 
 PAGES = {
     "accessibility": ("/nl/info/toegankelijkheid/", "/en/info/accessibility/"),
     "privacy": ("/nl/info/privacy/", "/en/info/privacy/"),
     "contact": ("/nl/info/contact/", "/en/info/contact/"),
 }
+
+
+SECOND = timedelta(seconds=1)
 
 
 @pytest.fixture
@@ -163,6 +172,56 @@ def test_dutch_title_and_body_are_required_in_the_admin(client, editor, pages):
     assert response.context["adminform"].form.errors.keys() >= {"title_nl", "body_nl"}
 
 
-def test_service_page_uses_one_query(client, django_assert_max_num_queries, pages):
+def test_service_page_uses_one_query_and_then_the_page_cache(
+    client, django_assert_max_num_queries, pages
+):
+    # The next scheduled change is looked up once per content version (test_pagecache.py).
+    next_change(content_version())
     with django_assert_max_num_queries(1):
         assert client.get("/en/info/contact/").status_code == 200
+    with django_assert_max_num_queries(0):
+        assert client.get("/en/info/contact/")["X-Page-Cache"] == "hit"
+
+
+def sitemap_locations(client):
+    return set(re.findall(r"<loc>(.*?)</loc>", client.get("/sitemap.xml").content.decode()))
+
+
+def test_a_draft_service_page_is_hidden_from_visitors_and_previewed_by_staff(client, editor, soup):
+    PageFactory(kind="contact", title_nl="Contacteer ons", status=Status.DRAFT)
+    PageFactory(kind="privacy", title_nl="Privacy", title_en="Privacy")
+    client.logout()
+    for path in PAGES["contact"]:
+        assert client.get(path).status_code == 404, path
+    assert "https://testserver/nl/info/contact/" not in sitemap_locations(client)
+    assert "https://testserver/nl/info/privacy/" in sitemap_locations(client)
+    # The footer links the service pages without a query, so it still links the draft (a 404).
+    footer = soup(client.get("/nl/info/privacy/")).select_one("footer")
+    assert footer.select_one("a[href='/nl/info/contact/']")
+
+    client.force_login(editor)
+    for path in PAGES["contact"]:
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert soup(response).select_one(".preview-banner[role=status]") is not None
+        assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
+    live = client.get("/nl/info/privacy/")
+    assert soup(live).select_one(".preview-banner") is None
+    assert "no-store" in live["Cache-Control"]  # staff pages are never kept by any cache
+    client.logout()
+    assert client.get("/nl/info/contact/").status_code == 404  # the preview was not cached
+
+
+def test_a_scheduled_service_page_comes_and_goes_at_its_times(client, db):
+    now = timezone.now()
+    start, end = now + timedelta(hours=1), now + timedelta(hours=2)
+    PageFactory(kind="accessibility", publish_from=start, publish_until=end)
+    dutch, english = PAGES["accessibility"]
+    at = lambda moment: mock.patch("django.utils.timezone.now", return_value=moment)  # noqa: E731
+    for moment, shown in ((now, False), (start + SECOND, True), (end + SECOND, False)):
+        with at(moment):
+            statuses = {client.get(path).status_code for path in (dutch, english)}
+            assert statuses == ({200} if shown else {404}), moment
+            assert (f"https://testserver{dutch}" in sitemap_locations(client)) is shown
+            if shown:  # a second visit comes from the page cache until the page's end
+                assert client.get(dutch)["X-Page-Cache"] == "hit"

@@ -1,5 +1,7 @@
 """Drafts, schedules, previews, ordering, and every change live on the next request."""
 
+import csv
+import io
 import json
 from datetime import timedelta
 from unittest import mock
@@ -30,26 +32,102 @@ def url_in(obj, language):
 # --- Drafts and schedules -------------------------------------------------------------------------
 
 
-def test_a_draft_is_404_for_visitors_and_absent_from_lists(client):
+# Every reader of published content: the pages (and their JSON-LD), the home page's lists, the
+# JSON and CSV API, the sitemap and search. Each must show exactly what ``published()`` gives.
+READERS = ("page", "english page", "structured data", "home", "json", "csv", "sitemap", "search")
+EVERYWHERE = dict.fromkeys(READERS, True)
+NOWHERE = dict.fromkeys(READERS, False)
+
+
+def differences(shown, expected):
+    """(item, reader) pairs where a reader shows what it should not, or hides what it should."""
+    return [(item, r) for item in expected for r in READERS if shown[item][r] != expected[item][r]]
+
+
+def what_every_reader_shows(client, soup, items):
+    """For each item (by Dutch title): whether a visitor finds it in each reader; and the API's
+    ETags."""
+    home = client.get("/nl/").content.decode()
+    api = client.get("/api/v1/strategy")
+    in_json = set()
+    for theme in api.json()["themes"]:
+        in_json.add(theme["title"]["nl"])
+        in_json.update(topic["title"]["nl"] for topic in theme["topics"])
+    spreadsheet = client.get("/api/v1/strategy.csv")
+    in_csv = {row["title_nl"] for row in csv.DictReader(io.StringIO(spreadsheet.content.decode()))}
+    sitemap = client.get("/sitemap.xml").content.decode()
+    shown = {}
+    for item in items:
+        path = url_in(item, "nl")
+        page = client.get(path)
+        graph = {}
+        if page.status_code == 200:
+            [script] = soup(page).select('script[type="application/ld+json"]')
+            graph = {part["@type"]: part for part in json.loads(script.string)["@graph"]}
+        found = soup(client.get("/nl/zoeken/", {"q": item.title_nl}))
+        shown[item.title_nl] = {
+            "page": page.status_code == 200,
+            "english page": client.get(url_in(item, "en")).status_code == 200,
+            "structured data": graph.get("WebPage", {}).get("url") == f"https://testserver{path}",
+            "home": item.title_nl in home,
+            "json": item.title_nl in in_json,
+            "csv": item.title_nl in in_csv,
+            "sitemap": f"<loc>https://testserver{path}</loc>" in sitemap,
+            "search": path in {a["href"] for a in found.select(".search-result__title a")},
+        }
+    return shown, (api["ETag"], spreadsheet["ETag"])
+
+
+def test_every_reader_follows_the_publication_schedule_at_once(client, soup):
+    """publish_until passes and publish_from comes with no write and no cron job: the pages,
+    structured data, the home page, the JSON and CSV API (with new ETags), the sitemap and search
+    all change at that moment, although each of them was cached just before."""
     MissionFactory()
-    draft = ThemeFactory(title_nl="Geheim plan", status=Status.DRAFT)
-    assert client.get(url_in(draft, "nl")).status_code == 404
-    assert client.get(url_in(draft, "en")).status_code == 404
-    assert "Geheim plan" not in client.get(reverse("strategy:home")).content.decode()
-
-
-def test_a_scheduled_item_appears_and_disappears_at_its_times(client):
     now = timezone.now()
-    theme = ThemeFactory(
-        publish_from=now + timedelta(hours=1), publish_until=now + timedelta(hours=2)
-    )
-    url = url_in(theme, "nl")
-    assert client.get(url).status_code == 404  # not yet
-    # Time passes; nothing is saved, no cron job runs (and the page cache must not hide it).
-    with mock.patch("django.utils.timezone.now", return_value=now + timedelta(hours=1, seconds=1)):
-        assert client.get(url).status_code == 200  # its time has come
-    with mock.patch("django.utils.timezone.now", return_value=now + timedelta(hours=2, seconds=1)):
-        assert client.get(url).status_code == 404  # and gone again
+    later = now + timedelta(hours=1)
+    summer = ThemeFactory(title_nl="Zomerplan", title_en="Summer plan", publish_until=later)
+    winter = ThemeFactory(title_nl="Winterplan", title_en="Winter plan", publish_from=later)
+    steady = ThemeFactory(title_nl="Vast plan", title_en="Steady plan")
+    draft = ThemeFactory(title_nl="Kladplan", title_en="Rough plan", status=Status.DRAFT)
+    items = [
+        summer,
+        TopicFactory(theme=summer, title_nl="Terrasjes", title_en="Terraces"),
+        winter,
+        TopicFactory(theme=winter, title_nl="Schaatsbaan", title_en="Ice rink"),
+        steady,
+        TopicFactory(theme=steady, title_nl="Markten", title_en="Markets"),
+        TopicFactory(theme=steady, title_nl="Kermis", title_en="Funfair", publish_until=later),
+        TopicFactory(theme=steady, title_nl="Kerstmarkt", title_en="Yule", publish_from=later),
+        TopicFactory(theme=steady, title_nl="Ontwerpje", title_en="Sketch", status=Status.DRAFT),
+        draft,
+        TopicFactory(theme=draft, title_nl="Geheimpje", title_en="Secret"),
+    ]
+    before = {
+        "Zomerplan": EVERYWHERE, "Terrasjes": EVERYWHERE,
+        "Winterplan": NOWHERE, "Schaatsbaan": NOWHERE,
+        "Vast plan": EVERYWHERE, "Markten": EVERYWHERE,
+        "Kermis": EVERYWHERE, "Kerstmarkt": NOWHERE, "Ontwerpje": NOWHERE,
+        "Kladplan": NOWHERE, "Geheimpje": NOWHERE,
+    }  # fmt: skip
+    after = {
+        **before,
+        "Zomerplan": NOWHERE, "Terrasjes": NOWHERE,
+        "Winterplan": EVERYWHERE, "Schaatsbaan": EVERYWHERE,
+        "Kermis": NOWHERE, "Kerstmarkt": EVERYWHERE,
+    }  # fmt: skip
+
+    shown, etags = what_every_reader_shows(client, soup, items)
+    assert differences(shown, before) == []
+    # Asked again: now from the page cache and the API's cache, and still the same.
+    shown_again, etags_again = what_every_reader_shows(client, soup, items)
+    assert differences(shown_again, before) == [] and etags_again == etags
+
+    with mock.patch("django.utils.timezone.now", return_value=later + timedelta(seconds=1)):
+        shown_later, etags_later = what_every_reader_shows(client, soup, items)
+        stale = client.get("/api/v1/strategy", headers={"If-None-Match": etags[0]})
+    assert differences(shown_later, after) == []
+    assert etags_later[0] != etags[0] and etags_later[1] != etags[1]
+    assert stale.status_code == 200  # a client holding the old body gets the new one
 
 
 def test_publish_until_must_be_after_publish_from(client, editor):

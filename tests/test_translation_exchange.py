@@ -1,16 +1,33 @@
-"""Export content to PO, translate it in any tool, import it back: validated and all-or-nothing."""
+"""Export content to PO, translate it in any tool, import it back: validated, versioned,
+recorded in the history and all-or-nothing."""
 
 import polib
 import pytest
+from django.contrib.auth.models import Group, Permission
 from django.core.management import CommandError, call_command
-from django.utils import translation
+from django.urls import reverse
+from django.utils import timezone, translation
+from reversion.models import Version
 
-from strategy.models import Theme, Topic
-from tests.factories import MissionFactory, MissionLineFactory, ThemeFactory, TopicFactory
+from publishing.reserved import reserved_slugs
+from publishing.writes import STALE_MESSAGE
+from strategy.models import Mission, MissionLine, Theme, Topic
+from tests.admin_helpers import errors_of, form_data
+from tests.factories import (
+    MissionFactory,
+    MissionLineFactory,
+    PageFactory,
+    ThemeFactory,
+    TopicFactory,
+    UserFactory,
+)
 from translations import exchange, status
 from translations.status import State
 
 pytestmark = pytest.mark.django_db
+
+
+ENGLISH = {"Accept-Language": "en"}
 
 
 @pytest.fixture(autouse=True)
@@ -181,6 +198,86 @@ def test_empty_and_fuzzy_entries_are_skipped_not_applied():
     assert state_of(Theme.objects.get(), "intro") == State.OUTDATED
 
 
+@pytest.fixture
+def theme_translator(db):
+    """Someone who may change themes but not service pages (a group of their own)."""
+    group = Group.objects.create(name="Themavertalers")
+    group.permissions.set(Permission.objects.filter(codename__in=["change_theme", "view_theme"]))
+    return UserFactory(groups=["Themavertalers"])
+
+
+def odd_entries(case, theme):
+    """Entries that are wrong in some way besides being fuzzy, by case."""
+    intro = f"strategy.theme:{theme.pk}:intro"
+    if case == "for an item since deleted":
+        gone = ThemeFactory()
+        context, source = f"strategy.theme:{gone.pk}:intro", gone.intro_nl
+        gone.delete()
+        return [(context, source, "Gone.")]
+    if case == "appearing twice":
+        return [(intro, theme.intro_nl, "Ghent."), (intro, theme.intro_nl, "Ghent again.")]
+    if case == "left empty":
+        return [(intro, theme.intro_nl, "")]
+    if case == "made for an older Dutch text":
+        return [(intro, "Gent bouwde aan gisteren.", "Ghent built for yesterday.")]
+    if case == "with markup that is not allowed":
+        return [(f"strategy.theme:{theme.pk}:body", theme.body_nl, "<script>steal()</script>")]
+    page = PageFactory(title_en="")  # "of a kind the user may not change"
+    return [(f"pages.page:{page.pk}:title", page.title_nl, "Contact")]
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        "for an item since deleted",
+        "appearing twice",
+        "left empty",
+        "made for an older Dutch text",
+        "with markup that is not allowed",
+        "of a kind the user may not change",
+    ],
+)
+def test_a_fuzzy_entry_is_always_skipped_never_an_error(theme, theme_translator, case):
+    """The import page says fuzzy entries are skipped: whatever else is wrong with one, it is
+    never applied, so it must not stop the rest of the file."""
+    odd = odd_entries(case, theme)
+    po = exported([theme])
+    for entry in [e for e in po if e.msgctxt in {context for context, _s, _t in odd}]:
+        po.remove(entry)  # the export's own (empty) entry for that field
+    for context, source, text in odd:
+        po.append(polib.POEntry(msgctxt=context, msgid=source, msgstr=text, flags=["fuzzy"]))
+    content = translate(po, valid_changes(theme))  # unflags only the entries it translates
+
+    report = exchange.import_po(content, user=theme_translator)
+
+    assert report.ok, report.errors
+    assert report.applied
+    assert Theme.objects.get(pk=theme.pk).title_en == "City of the future"
+    assert [line for line in report.skipped if "fuzzy" in line] == [
+        f"{context}: still marked fuzzy (needs review)" for context, _source, _text in odd
+    ]
+
+
+def test_an_empty_entry_for_a_kind_the_user_may_not_change_is_skipped(theme, theme_translator):
+    page = PageFactory(title_en="")
+    po = exported([theme])
+    po.append(polib.POEntry(msgctxt=f"pages.page:{page.pk}:title", msgid=page.title_nl))
+    report = exchange.import_po(translate(po, valid_changes(theme)), user=theme_translator)
+    assert report.ok, report.errors
+    assert f"pages.page:{page.pk}:title: not translated" in report.skipped
+
+
+def test_a_translated_entry_for_a_kind_the_user_may_not_change_is_refused(theme, theme_translator):
+    page = PageFactory(title_en="")
+    po = exported([theme])
+    po.append(polib.POEntry(msgctxt=f"pages.page:{page.pk}:title", msgid=page.title_nl))
+    content = translate(po, {**valid_changes(theme), f"pages.page:{page.pk}:title": "Contact"})
+    before = snapshot()
+    report = exchange.import_po(content, user=theme_translator)
+    assert report.errors == [f"pages.page:{page.pk}:title: you may not change this kind of item"]
+    assert snapshot() == before
+
+
 def state_of(obj, field_name):
     (found,) = [s for s in status.statuses_of(obj, ["en"]) if s.field == field_name]
     return found.state
@@ -298,6 +395,33 @@ def test_import_refuses_a_malformed_slug(theme, slug):
     refused(content, f"strategy.theme:{theme.pk}:slug: Enter a valid “slug”")
 
 
+def test_import_refuses_a_reserved_slug_with_the_admin_forms_words(client, editor, theme):
+    """The search page is /en/search/: a theme there could never be reached in English."""
+    assert "search" in reserved_slugs()
+    url = reverse("admin:strategy_theme_change", args=[theme.pk])
+    data = form_data(client.get(url, headers=ENGLISH))
+    data.update(title_en="Search", slug_en="search")
+    admin_errors = errors_of(client.post(url, data, headers=ENGLISH))
+    assert len(admin_errors) == 1  # the admin form refuses it ...
+
+    content = translate(exported([theme]), {f"strategy.theme:{theme.pk}:slug": "search"})
+    report = refused(content)  # ... and so does the import, for that entry
+
+    assert report.errors == [f"strategy.theme:{theme.pk}:slug: {admin_errors[0]}"]
+
+
+def test_import_reports_an_error_of_a_field_it_did_not_change_for_the_item(theme):
+    """The item as a whole must be valid to be saved, as in the admin form."""
+    now = timezone.now()
+    Theme.objects.filter(pk=theme.pk).update(publish_from=now, publish_until=now)
+    content = translate(exported([theme]), valid_changes(theme))
+    report = refused(content)
+    assert report.errors == [
+        f"strategy.theme:{theme.pk} (theme “City of the future”) · publish until: "
+        "“Publish until” must be later than “publish from”."
+    ]
+
+
 def test_import_refuses_a_file_for_another_language(theme):
     po = exported()
     po.metadata["Language"] = "de"
@@ -327,6 +451,82 @@ def test_dry_run_reports_the_changes_and_changes_nothing(theme):
     ]
     assert snapshot() == before
     assert state_of(Theme.objects.get(pk=theme.pk), "title") == State.MISSING
+
+
+# --- Versioned and recorded, like an admin save --------------------------------------------------
+
+IMPORT_COMMENT = "Imported from a PO file (English)"
+
+
+def test_a_form_opened_before_the_import_is_refused_after_it(client, translator, theme):
+    url = reverse("admin:strategy_theme_change", args=[theme.pk])
+    data = form_data(client.get(url, headers=ENGLISH))
+    intro = f"strategy.theme:{theme.pk}:intro"
+    assert exchange.import_po(translate(exported([theme]), {intro: "Ghent."}), user=translator).ok
+
+    data["title_en"] = "Typed in the form opened before"
+    response = client.post(url, data, headers=ENGLISH)
+
+    assert response.status_code == 200
+    assert str(STALE_MESSAGE) in errors_of(response)
+    theme.refresh_from_db()
+    assert (theme.intro_en, theme.title_en) == ("Ghent.", "")
+
+
+def test_the_import_is_one_revision_in_each_items_history(client, translator, soup, theme):
+    topic = theme.topics.get()
+    content = translate(
+        exported(),
+        {
+            f"strategy.theme:{theme.pk}:title": "City of the future",
+            f"strategy.topic:{topic.pk}:title": "housing",
+        },
+    )
+    exchange.import_po(content, user=translator)
+
+    (theme_version, topic_version) = (
+        Version.objects.get_for_object(obj).first() for obj in (theme, topic)
+    )
+    assert theme_version.revision == topic_version.revision
+    assert theme_version.revision.user == translator
+    assert theme_version.revision.comment == IMPORT_COMMENT
+    assert theme_version.field_dict["title_en"] == "City of the future"
+    assert topic_version.field_dict["title_en"] == "housing"
+    history = reverse("admin:strategy_theme_history", args=[theme.pk])
+    rows = soup(client.get(history, headers=ENGLISH)).select("#change-history tbody tr")
+    assert translator.username in rows[0].get_text()
+    assert IMPORT_COMMENT in rows[0].get_text()
+
+
+def test_a_mission_line_import_versions_and_records_its_mission(client, translator):
+    mission = MissionFactory()
+    line = MissionLineFactory(mission=mission, text_nl="Samen.", text_en="")
+    url = reverse("admin:strategy_mission_change", args=[mission.pk])
+    data = form_data(client.get(url, headers=ENGLISH))
+    content = translate(exported([line]), {f"strategy.missionline:{line.pk}:text": "Together."})
+
+    assert exchange.import_po(content, user=translator).applied
+
+    latest = Version.objects.get_for_object(mission).first()
+    assert latest.revision.comment == IMPORT_COMMENT
+    (recorded_line,) = [
+        v for v in latest.revision.version_set.all() if v.content_type.model_class() is MissionLine
+    ]
+    assert recorded_line.field_dict["text_en"] == "Together."
+    data["mission_intro_en"] = "Typed in the form opened before"
+    response = client.post(url, data, headers=ENGLISH)
+    assert str(STALE_MESSAGE) in errors_of(response)
+    assert Mission.objects.get().mission_intro_en == mission.mission_intro_en
+
+
+def test_confirming_an_unchanged_translation_saves_no_new_version():
+    theme = ThemeFactory(intro_en="Introduction.")
+    theme.intro_nl = "Een licht gewijzigde inleiding."
+    theme.save()
+    before = (Theme.objects.get().version, Version.objects.get_for_object(theme).count())
+    exchange.import_po(translate(exported(), {f"strategy.theme:{theme.pk}:intro": "Introduction."}))
+    assert (Theme.objects.get().version, Version.objects.get_for_object(theme).count()) == before
+    assert state_of(Theme.objects.get(), "intro") == State.CURRENT
 
 
 # --- The management commands ----------------------------------------------------------------------
@@ -368,3 +568,26 @@ def test_import_command_fails_and_lists_errors(theme, tmp_path):
 def test_export_command_refuses_the_source_language(tmp_path):
     with pytest.raises(CommandError, match="nl"):
         call_command("export_translations", "--language", "nl", "-o", str(tmp_path / "x.po"))
+
+
+def test_import_command_validates_versions_and_records_like_the_admin(theme, tmp_path):
+    """A command may change every item, but through the same write path (without a user)."""
+    path = tmp_path / "en.po"
+    call_command("export_translations", "-o", str(path))
+    po = polib.pofile(str(path))
+    slug = f"strategy.theme:{theme.pk}:slug"
+    path.write_text(translate(po, {slug: "search"}), encoding="utf-8")
+    with pytest.raises(CommandError, match=rf"{slug}: This address is used by another page"):
+        call_command("import_translations", str(path))
+    assert Theme.objects.get().slug_en == ""
+
+    version = Theme.objects.get().version
+    path.write_text(translate(po, {slug: "city-of-the-future"}), encoding="utf-8")
+    call_command("import_translations", str(path))
+
+    theme = Theme.objects.get()
+    assert theme.slug_en == "city-of-the-future"
+    assert theme.version > version
+    latest = Version.objects.get_for_object(theme).first()
+    assert latest.revision.user is None
+    assert latest.revision.comment == IMPORT_COMMENT

@@ -22,6 +22,16 @@ CONTRACT = [
         {"theme_slug": "city-of-the-future", "topic_slug": "housing"},
         "/en/city-of-the-future/housing/",
     ),
+    # The fixed, translated routes of the other apps.
+    ("nl", "findability:search", {}, "/nl/zoeken/"),
+    ("en", "findability:search", {}, "/en/search/"),
+    ("nl", "opendata:about", {}, "/nl/open-data/"),
+    ("en", "opendata:about", {}, "/en/open-data/"),
+    ("nl", "pages:accessibility", {}, "/nl/info/toegankelijkheid/"),
+    ("en", "pages:accessibility", {}, "/en/info/accessibility/"),
+    ("nl", "pages:privacy", {}, "/nl/info/privacy/"),
+    ("en", "pages:contact", {}, "/en/info/contact/"),
+    ("nl", "participation:thanks", {}, "/nl/feedback/bedankt/"),
 ]
 
 
@@ -36,7 +46,7 @@ def test_resolve_finds_the_route(language, name, kwargs, path):
     with translation.override(language):
         match = resolve(path)
     assert f"{match.namespace}:{match.url_name}" == name
-    assert match.kwargs == kwargs
+    assert match.captured_kwargs == kwargs
 
 
 def test_admin_is_not_language_prefixed():

@@ -3,7 +3,6 @@
 import pytest
 
 from publishing.models import Status
-from strategy.models import Theme
 from tests.factories import ThemeFactory, TopicFactory
 
 PAGES = [
@@ -124,15 +123,6 @@ def test_unknown_slugs_get_a_translated_404(client, soup, path, heading):
 
 
 @pytest.mark.django_db
-def test_draft_theme_and_its_topics_are_404_and_not_listed(client, soup):
-    theme = ThemeFactory(title_nl="Verborgen", slug_nl="verborgen", status=Status.DRAFT)
-    TopicFactory(theme=theme, title_nl="geheim", slug_nl="geheim")
-    assert client.get("/nl/verborgen/").status_code == 404
-    assert client.get("/nl/verborgen/geheim/").status_code == 404
-    assert "Verborgen" not in client.get("/nl/").content.decode()
-
-
-@pytest.mark.django_db
 def test_draft_topic_is_404_and_not_listed_on_its_theme(client):
     theme = ThemeFactory(title_nl="Open", slug_nl="open")
     TopicFactory(theme=theme, title_nl="zichtbaar", slug_nl="zichtbaar")
@@ -140,22 +130,6 @@ def test_draft_topic_is_404_and_not_listed_on_its_theme(client):
     html = client.get("/nl/open/").content.decode()
     assert "zichtbaar" in html and "concept" not in html
     assert client.get("/nl/open/concept/").status_code == 404
-
-
-@pytest.mark.django_db
-def test_publication_window_is_respected(client):
-    from datetime import timedelta
-
-    from django.utils import timezone
-
-    now = timezone.now()
-    ThemeFactory(slug_nl="later", publish_from=now + timedelta(hours=1))
-    ThemeFactory(slug_nl="voorbij", publish_until=now - timedelta(hours=1))
-    ThemeFactory(slug_nl="nu", publish_from=now - timedelta(hours=1))
-    assert client.get("/nl/later/").status_code == 404
-    assert client.get("/nl/voorbij/").status_code == 404
-    assert client.get("/nl/nu/").status_code == 200
-    assert list(Theme.objects.published().values_list("slug_nl", flat=True)) == ["nu"]
 
 
 def test_server_error_page_is_static_and_bilingual():

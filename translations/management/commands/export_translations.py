@@ -37,6 +37,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         language = language_option(options["language"])
+        # No user: a command may export everything (and import it back, see import_translations).
         po = export_po(all_content(), language, everything=options["all"])
         if options["output"] == "-":
             sys.stdout.write(str(po))

@@ -21,9 +21,10 @@ def report_lines(report, dry_run):
 
 class Command(BaseCommand):
     help = (
-        "Read a translated PO file back into the content. All or nothing: any error (unknown "
-        "item, Dutch changed since the export, markup not allowed, bad or duplicate slug) and "
-        "nothing is applied."
+        "Read a translated PO file back into the content, through the same write path as the "
+        "admin: validated, versioned and recorded in each item's history. All or nothing: any "
+        "error (unknown item, Dutch changed since the export, markup not allowed, a bad, "
+        "duplicate or reserved slug) and nothing is applied. Empty and fuzzy entries are skipped."
     )
 
     def add_arguments(self, parser):
@@ -37,7 +38,9 @@ class Command(BaseCommand):
             content = Path(options["file"]).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as error:
             raise CommandError(f"Cannot read {options['file']}: {error}") from None
-        report = import_po(content, language=language, dry_run=options["dry_run"])
+        # No user: a command may change every item, but the import is still validated,
+        # versioned and recorded in the history (without a user name).
+        report = import_po(content, language=language, dry_run=options["dry_run"], user=None)
         if not report.ok:
             raise CommandError(
                 "Nothing was imported:\n" + "\n".join(f"  {error}" for error in report.errors)

@@ -1,0 +1,35 @@
+"""The strategy's pages in /sitemap.xml: the home page, the published themes and topics."""
+
+from publishing.sitemaps import ContentSitemap, I18nSitemap
+
+from .models import Mission, Theme, Topic
+
+
+class HomeSitemap(I18nSitemap):
+    priority = 1.0
+    changefreq = "monthly"
+
+    def items(self):
+        # The mission's last change dates the home page; before the content is loaded, no date.
+        return list(Mission.objects.only("pk", "updated_at")[:1]) or [None]
+
+    def lastmod(self, item):
+        return getattr(item, "updated_at", None)
+
+
+class ThemeSitemap(ContentSitemap):
+    model = Theme
+    priority = 0.8
+    changefreq = "monthly"
+
+
+class TopicSitemap(ContentSitemap):
+    model = Topic
+    priority = 0.6
+    changefreq = "monthly"
+
+    def items(self):
+        return super().items().select_related("theme")
+
+
+sitemaps = {"home": HomeSitemap, "themes": ThemeSitemap, "topics": TopicSitemap}

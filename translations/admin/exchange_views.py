@@ -1,0 +1,107 @@
+"""The overview's export and import pages, and the PO download the list actions share.
+
+Both go through ``translations.exchange``: an export holds only what the user may change, an
+import is checked and saved with the user's permissions, as the admin form would save it.
+"""
+
+import io
+import zipfile
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from publishing.registry import target_languages
+
+from ..exchange import all_content, export_po, import_po
+
+MAX_UPLOAD_BYTES = 2 * 1024 * 1024
+
+
+def po_response(request, objects, languages, name, everything):
+    """One PO file, or a zip of one per language when the site translates into several; only
+    the items the requesting user may change."""
+    objects = list(objects)
+    files = {
+        f"{name}-{language}.po": str(
+            export_po(objects, language, user=request.user, everything=everything)
+        )
+        for language in languages
+    }
+    if len(files) == 1:
+        ((filename, content),) = files.items()
+        response = HttpResponse(content, content_type="text/x-gettext-translation; charset=utf-8")
+    else:
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+            for filename, content in files.items():
+                archive.writestr(filename, content)
+        filename = f"{name}.zip"
+        response = HttpResponse(buffer.getvalue(), content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Translated PO file"),
+        help_text=_("A file exported here or with manage.py export_translations."),
+    )
+    dry_run = forms.BooleanField(
+        label=_("Only show what would change (dry run)"), required=False, initial=True
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(_("The file is too large (at most 2 MB)."))
+        try:
+            return upload.read().decode("utf-8")
+        except UnicodeDecodeError:
+            raise forms.ValidationError(_("The file is not UTF-8 text.")) from None
+
+
+class ExchangeViewsMixin:
+    """``export_view`` and ``import_view`` of the overview admin (which routes to them)."""
+
+    def export_view(self, request):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        everything = request.GET.get("all") == "1"
+        languages = target_languages()
+        if request.GET.get("language") in languages:
+            languages = [request.GET["language"]]
+        name = "translations" + ("-all" * everything)
+        return po_response(request, all_content(), languages, name, everything)
+
+    def import_view(self, request):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        report = None
+        form = ImportForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            dry_run = form.cleaned_data["dry_run"]
+            report = import_po(form.cleaned_data["file"], dry_run=dry_run, user=request.user)
+            if report.applied:
+                self.message_user(
+                    request,
+                    ngettext(
+                        "Imported: %(count)d translation changed.",
+                        "Imported: %(count)d translations changed.",
+                        len(report.changed),
+                    )
+                    % {"count": len(report.changed)},
+                    messages.SUCCESS,
+                )
+        context = self.page_context(
+            request,
+            title=_("Import translations"),
+            form=form,
+            report=report,
+            dry_run=bool(report and not report.applied and report.ok),
+        )
+        return TemplateResponse(request, "admin/translations/import.html", context)

@@ -1,0 +1,161 @@
+"""Reading a translated PO file back into the content, all or nothing.
+
+The rules, so that a file never leaves the content half-changed or unsafe:
+- entries left empty or still marked fuzzy are skipped and reported (``reading``);
+- every other entry is checked first (``reading``): one error and nothing is applied; every
+  error is listed;
+- each item is then saved with ``publishing.writes.save_content``, as the admin form saves it:
+  the model's full validation (slug format, unique and reserved slugs, lengths; an error is
+  reported for its entry), the next optimistic-lock version (so a form opened before the import
+  is refused instead of saving over it), and a history revision with the user and a comment
+  saying it was a PO import;
+- everything happens in one transaction; a dry run does the same and rolls back;
+- every applied entry is up to date afterwards, also when its translation did not change (the
+  translator confirmed it; such an item is not saved again).
+"""
+
+from dataclasses import dataclass, field
+
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import models, transaction
+from django.utils.translation import get_language_info, gettext_lazy
+from django.utils.translation import gettext as _
+
+from publishing.languages import field_in
+from publishing.registry import model_key, owner
+from publishing.writes import revision, save_content
+
+from .. import status
+from .reading import read
+
+IMPORT_COMMENT = gettext_lazy("Imported from a PO file (%(language)s)")
+
+
+@dataclass
+class Change:
+    context: str
+    old: str
+    new: str
+
+
+@dataclass
+class ImportReport:
+    language: str = ""
+    changed: list[Change] = field(default_factory=list)
+    confirmed: list[str] = field(default_factory=list)  # unchanged, now marked up to date
+    skipped: list[str] = field(default_factory=list)  # empty or fuzzy: not translated yet
+    errors: list[str] = field(default_factory=list)
+    applied: bool = False
+
+    @property
+    def ok(self):
+        return not self.errors
+
+
+def import_po(content, language=None, dry_run=False, user=None) -> ImportReport:
+    """Read a translated PO file back; see the module docstring for the rules.
+
+    ``user``: whose permissions apply and who the history names; None for a management command.
+    """
+    report = ImportReport()
+    pending = read(content, report, language, user)
+    with transaction.atomic():
+        if not report.errors:
+            _apply(pending, report, user)
+        if report.errors or dry_run:
+            transaction.set_rollback(True)
+        else:
+            report.applied = True
+    if report.errors:
+        report.changed, report.confirmed = [], []
+    return report
+
+
+def _apply(pending, report, user):
+    """Save every item whose text changed, and confirm every entry; errors go into ``report``.
+
+    The whole import is one history revision. Parts (a mission's lines) are saved before their
+    owner, and an owner whose part changed is saved too: it gets a new version, so its admin form
+    (which edits the parts inline) opened before the import is refused, and its history, which
+    follows its parts, shows the import.
+    """
+    language = report.language
+    comment = IMPORT_COMMENT % {"language": get_language_info(language)["name_translated"]}
+    saved, owners = set(), {}
+    with revision(user, comment):
+        for obj, values in sorted(pending.items(), key=lambda item: owner(item[0]) is item[0]):
+            contexts = {field_in(name, language): context for name, (context, _v) in values.items()}
+            if _set_values(obj, values, language, report):
+                errors = _save(obj, contexts, user, comment)
+                if errors:
+                    report.errors += errors
+                    continue
+                saved.add((type(obj), obj.pk))
+                top = owner(obj)
+                if top is not obj:
+                    owners[(type(top), top.pk)] = top
+            status.mark_up_to_date(obj, [(name, language) for name in values])
+        for key, top in owners.items():
+            if key not in saved:
+                report.errors += _save(top, {}, user, comment)
+
+
+def _set_values(obj, values, language, report) -> bool:
+    """Put the imported values on ``obj`` and report each; whether any of them changed."""
+    changed = False
+    for name, (context, value) in values.items():
+        old = status.text_in(obj, name, language)
+        setattr(obj, field_in(name, language), value)
+        if old != value:
+            report.changed.append(Change(context, old, value))
+            changed = True
+        else:
+            report.confirmed.append(context)
+    return changed
+
+
+def _save(obj, contexts, user, comment) -> list[str]:
+    """Save ``obj`` through the write path; the errors, each for its entry, when it is refused."""
+    try:
+        save_content(obj, user=user, comment=comment)
+    except ValidationError as error:
+        return _errors_for(obj, error, contexts)
+    return []
+
+
+def _errors_for(obj, error, contexts):
+    """The model's messages, each named by the imported entry it is about (``contexts``:
+    {column: msgctxt}), or by the item and field when the file did not change that field."""
+    model = type(obj)
+    item = f"{model_key(model)}:{obj.pk} ({model._meta.verbose_name} “{obj}”)"
+    found = (
+        error.message_dict if hasattr(error, "error_dict") else {NON_FIELD_ERRORS: error.messages}
+    )
+    lines = []
+    for column, messages in found.items():
+        for message in messages:
+            if column in contexts:
+                lines.append(f"{contexts[column]}: {message}")
+            elif slug := _unique_column(model, message, contexts):
+                detail = _("the slug “%(slug)s” is already in use (%(detail)s)") % {
+                    "slug": getattr(obj, slug),
+                    "detail": message,
+                }
+                lines.append(f"{contexts[slug]}: {detail}")
+            elif column == NON_FIELD_ERRORS:
+                lines.append(f"{item}: {message}")
+            else:
+                lines.append(f"{item} · {model._meta.get_field(column).verbose_name}: {message}")
+    return lines
+
+
+def _unique_column(model, message, contexts):
+    """The imported column whose unique constraint ``message`` reports (a conditional unique
+    constraint, like the English slug's, is reported for the whole item), or None."""
+    for constraint in model._meta.constraints:
+        if (
+            isinstance(constraint, models.UniqueConstraint)
+            and str(constraint.get_violation_error_message()) == message
+        ):
+            return next((column for column in constraint.fields if column in contexts), None)
+    return None
