@@ -24,8 +24,9 @@ The address itself is never stored, neither in the cache nor in the database.
 import logging
 
 from django.conf import settings
-from django.core.cache import cache
 from django.utils.crypto import salted_hmac
+
+from publishing import counters
 
 logger = logging.getLogger(__name__)
 
@@ -69,16 +70,15 @@ def rate_limit_key(request) -> str:
 
 
 def within_rate_limit(request) -> bool:
-    """Count this post; False once the client made more than the limit in the window."""
+    """Count this post; False once the client made more than the limit in the window.
+
+    ``publishing.counters`` keeps the window at its documented length on every cache backend
+    (Django's own incr() would re-save the count with the cache's default timeout on the disk
+    cache). Without Redis the count is not atomic: parallel posts may slip a few past the limit.
+    """
     limit, window = settings.FEEDBACK_RATE_LIMIT
-    key = rate_limit_key(request)
     try:
-        cache.add(key, 0, timeout=window)
-        try:
-            count = cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.set(key, 1, timeout=window)
-            count = 1
+        count = counters.hit(rate_limit_key(request), window)
     except Exception:
         # A cache outage must not take the form down with it: let the post through, and say so.
         logger.warning("Feedback rate limit unavailable (cache error); post accepted.")

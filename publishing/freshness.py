@@ -18,7 +18,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
-from .counters import increment
+from .counters import add_counter, has_native_increment, increment, set_counter
 
 CONTENT_VERSION_KEY = "strategy:content-version"
 NOTHING_SCHEDULED = "nothing"
@@ -26,28 +26,38 @@ SCHEDULE_TIMEOUT = 24 * 60 * 60
 
 
 def _clock_version() -> int:
-    # Start from the clock, so a flushed cache never reuses a version an old page was cached at.
-    return time.time_ns() // 1000
+    # From the clock (in nanoseconds), so a flushed cache never reuses a version an old page was
+    # cached at, and two servers bumping at the same moment do not pick the same number.
+    return time.time_ns()
 
 
 def content_version() -> int:
     version = cache.get(CONTENT_VERSION_KEY)
     if version is None:
-        cache.add(CONTENT_VERSION_KEY, _clock_version(), timeout=None)
+        add_counter(CONTENT_VERSION_KEY, _clock_version(), timeout=None)
         version = cache.get(CONTENT_VERSION_KEY, _clock_version())
     return version
 
 
 def bump_content_version() -> None:
     """Make every cached page miss now. Prefer ``bump_after_commit`` inside a transaction."""
-    if increment(CONTENT_VERSION_KEY) is None:  # not in the cache (or evicted)
-        cache.set(CONTENT_VERSION_KEY, _clock_version(), timeout=None)
+    if has_native_increment():
+        # Atomic (Redis INCR): two bumps at once give two new numbers.
+        if increment(CONTENT_VERSION_KEY) is None:  # not in the cache (or evicted)
+            set_counter(CONTENT_VERSION_KEY, _clock_version(), timeout=None)
+        return
+    # Without an atomic increment (the disk cache of one machine), two workers bumping at once
+    # would both read N and both write N + 1; a page read between their two commits would be
+    # cached under N + 1 with only the first edit, and the second bump would not move it. A number
+    # from the clock is a new one for each bump instead.
+    current = cache.get(CONTENT_VERSION_KEY) or 0
+    set_counter(CONTENT_VERSION_KEY, max(current + 1, _clock_version()), timeout=None)
 
 
-def bump_after_commit(*args, **kwargs) -> None:
+def bump_after_commit(*args, using=None, **kwargs) -> None:
     """Bump when the current transaction commits (at once outside one); also a signal receiver:
     every registered content type's save and delete end here (``registry.register``)."""
-    transaction.on_commit(bump_content_version, robust=True)
+    transaction.on_commit(bump_content_version, using=using, robust=True)
 
 
 def next_change(version, now=None):

@@ -3,9 +3,10 @@ editors see in the admin."""
 
 import csv
 import io
+import time
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.test import Client
 
 from participation.models import Feedback
@@ -127,6 +128,33 @@ def test_rate_limit_answers_429_with_a_translated_page(client, soup, topic):
     assert Feedback.objects.count() == 5
     other_client = post(client, data, REMOTE_ADDR="10.9.8.7")
     assert other_client.status_code == 303
+
+
+def test_the_rate_limit_window_lasts_as_documented_on_the_disk_cache(
+    client, topic, settings, tmp_path, monkeypatch
+):
+    """Without Redis the limit counts in the disk cache (gent/settings.py), whose default timeout
+    (five minutes) is shorter than the window: the count must last the whole window anyway."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(tmp_path / "cache"),
+        }
+    }
+    limit, window = settings.FEEDBACK_RATE_LIMIT
+    assert window == 10 * 60  # docs/operations.md: "per 10 minutes"
+    assert caches["default"].default_timeout < window - 10  # else this test would prove nothing
+    clock = [time.time()]
+    monkeypatch.setattr(time, "time", lambda: clock[0])  # the disk cache's clock, and ours
+    data = {"page": f"topic:{topic.pk}", "helpful": "yes"}
+
+    for _ in range(limit):
+        assert post(client, data).status_code == 303
+    clock[0] += window - 10  # well past the cache's default timeout, still in the window
+    assert post(client, data).status_code == 429
+    clock[0] += 11  # the window is over
+    assert post(client, data).status_code == 303
+    assert Feedback.objects.count() == limit + 1
 
 
 def test_rate_limit_key_does_not_contain_the_address(rf):
