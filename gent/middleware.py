@@ -1,14 +1,18 @@
-"""Site-wide middleware: request ids and health probes.
+"""Site-wide middleware: request ids, health probes, allowed methods and error pages.
 
 Order in settings.MIDDLEWARE: RequestIdMiddleware first (every log line and response carries the
 id), HealthCheckMiddleware next (probes are answered before anything that could refuse them),
-then Django's SecurityMiddleware and the rest.
+then Django's SecurityMiddleware and the rest. ErrorPageMiddleware and AllowedMethodsMiddleware
+sit after LocaleMiddleware (their pages are in the URL's language) and before CsrfViewMiddleware
+(a PUT on a public page is a 405, not a CSRF failure).
 """
 
 import re
 import uuid
 
-from . import health
+from django.http import HttpResponse, HttpResponseNotAllowed
+
+from . import errors, health
 from .logs import request_id
 
 SANE_REQUEST_ID = re.compile(r"^[A-Za-z0-9._:/+=-]{1,128}$")
@@ -52,3 +56,71 @@ class HealthCheckMiddleware:
         if probe is not None:
             return probe(request)
         return self.get_response(request)
+
+
+def allowed_methods(view):
+    """The methods a view takes, when it says so with Django's ``require_http_methods`` (and
+    ``require_safe``, ``require_POST``…), else None.
+
+    That decorator keeps its list only in its closure (no attribute); it is read from there, down
+    the ``functools.wraps`` chain of the view's other decorators. tests/test_errors.py checks it
+    on every public route, so a Django change that hides the list fails a test.
+    """
+    while view is not None:
+        code = getattr(view, "__code__", None)
+        if code is not None and "request_method_list" in code.co_freevars:
+            cell = view.__closure__[code.co_freevars.index("request_method_list")]
+            return list(cell.cell_contents)
+        view = getattr(view, "__wrapped__", None)
+    return None
+
+
+class AllowedMethodsMiddleware:
+    """A method a view does not take is a 405 with an ``Allow`` header, before the CSRF check.
+
+    Django's CSRF middleware checks every unsafe method before the view's own method check runs,
+    so a PUT, PATCH or DELETE on a public page got a "CSRF verification failed" 403. OPTIONS on
+    such a view is answered 204 with ``Allow``. Views that do not declare their methods (the
+    admin's) are left to themselves.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        allowed = allowed_methods(view_func)
+        if allowed is None or request.method in allowed:
+            return None
+        if request.method == "OPTIONS":
+            response = HttpResponse(status=204)
+            response["Allow"] = ", ".join([*allowed, "OPTIONS"])
+            return response
+        return HttpResponseNotAllowed(allowed)
+
+
+class ErrorPageMiddleware:
+    """Give an error answered with an empty body (405 from ``require_safe``, a 413 or 429 from a
+    limit) the site's page for it, in the URL's language; its headers (``Allow``,
+    ``Retry-After``) stay."""
+
+    STATUSES = {405, 413, 429}
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            response.status_code in self.STATUSES
+            and not response.streaming
+            and not response.content
+            and request.method != "HEAD"
+        ):
+            page = errors.render_error(request, response.status_code)
+            response.content = page.content
+            response["Content-Type"] = page["Content-Type"]
+            response["Content-Language"] = page["Content-Language"]
+        return response

@@ -15,6 +15,7 @@ import hashlib
 import os
 import tempfile
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 import environ
@@ -141,6 +142,10 @@ MIDDLEWARE = [
     "publishing.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Error pages for empty 405/413/429 answers, in the URL's language; a method a view does not
+    # take is a 405 before the CSRF check below can call it a CSRF failure (gent/middleware.py).
+    "gent.middleware.ErrorPageMiddleware",
+    "gent.middleware.AllowedMethodsMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -413,3 +418,39 @@ FEEDBACK_RETENTION_DAYS = 730
 # How many proxies (load balancer, CDN) append to X-Forwarded-For in front of the app: the
 # client's address is taken that many entries from the right. 0: use the connection's address.
 PROXY_HOPS = env_int("DJANGO_PROXY_HOPS", 0)
+
+# --- Public origin and error pages (issue 11) ----------------------------------------------------
+
+# The one origin (scheme://host[:port]) that absolute URLs name: canonical, hreflang, sitemap,
+# robots.txt, structured data, the open-data API. Never the request's Host header: any port on an
+# allowed host reaches the app, and a page (cached for everyone) must not name it. Default: the
+# first allowed host over HTTPS; with DJANGO_HTTPS=off (`make run`, loopback only) the address
+# `make run` serves, http://127.0.0.1:$PORT.
+_default_origin = (
+    f"https://{ALLOWED_HOSTS[0].lstrip('.').replace('*', 'localhost')}"
+    if HTTPS
+    else f"http://127.0.0.1:{env_int('PORT', 8000, minimum=1)}"
+)
+PUBLIC_ORIGIN = env.str("DJANGO_PUBLIC_ORIGIN", default=_default_origin).strip().rstrip("/")
+_origin = urlsplit(PUBLIC_ORIGIN)
+try:
+    _origin.port  # noqa: B018 (a bad port raises here)
+except ValueError:
+    _origin = None
+if (
+    _origin is None
+    or _origin.scheme not in {"http", "https"}
+    or not _origin.hostname
+    or _origin.path
+    or _origin.query
+    or _origin.fragment
+    or _origin.username
+):
+    raise ImproperlyConfigured(
+        f"DJANGO_PUBLIC_ORIGIN must be an origin such as https://strategie.stad.gent, without a "
+        f"path (got {PUBLIC_ORIGIN!r})."
+    )
+# A CSRF failure (a form left open too long, cookies blocked) gets the site's own 403 page.
+CSRF_FAILURE_VIEW = "gent.errors.csrf_failure"
+# A locked-out login gets a real page (429) that says how long the lock lasts.
+AXES_LOCKOUT_CALLABLE = "gent.errors.lockout"

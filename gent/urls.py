@@ -2,6 +2,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+from django.views.decorators.http import require_safe
 
 from findability.views import robots_txt
 from opendata.sitemaps import sitemaps as opendata_sitemaps
@@ -16,7 +17,8 @@ urlpatterns = [
     # set_language: the admin's language choice (the admin has no language prefix).
     path("i18n/", include("django.conf.urls.i18n")),
     # Not language-prefixed: crawlers look for them at the root.
-    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    # GET and HEAD only: Django's sitemap view answers any method (TRACE, OPTIONS) with the body.
+    path("sitemap.xml", require_safe(sitemap), {"sitemaps": sitemaps}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots"),
     path("api/", include("opendata.api_urls")),
 ]
@@ -34,5 +36,9 @@ urlpatterns += i18n_patterns(
     prefix_default_language=True,
 )
 
-# A database outage gets a friendly, translated 503 page instead of the 500 page (gent/errors.py).
+# Styled, translated error pages in the URL's language, the admin's own under /admin/; a database
+# outage gets a 503 page instead of the 500 page (gent/errors.py).
+handler400 = "gent.errors.bad_request"
+handler403 = "gent.errors.permission_denied"
+handler404 = "gent.errors.page_not_found"
 handler500 = "gent.errors.server_error"

@@ -19,7 +19,7 @@ from django.utils.http import parse_etags
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
-from publishing.alternates import page_links
+from publishing.alternates import absolute_url, page_links
 from publishing.freshness import cached_content, content_version, next_change
 
 from . import data
@@ -30,15 +30,15 @@ BODY_TIMEOUT = 24 * 60 * 60
 
 def _body_and_etag(request, kind):
     def build():
-        payload = data.strategy_data(request.build_absolute_uri)
+        payload = data.strategy_data(absolute_url)
         if kind == "json":
             body = json.dumps(payload, ensure_ascii=False, indent=2).encode()
         else:
             body = data.strategy_csv(payload).encode("utf-8")
         return body, _etag(body)
 
-    # The host and scheme are in the key because the body holds absolute URLs.
-    key = f"opendata:{kind}:{data.API_VERSION}:{request.scheme}://{request.get_host()}"
+    # The body's absolute URLs are on the public origin, whatever host or port was asked.
+    key = f"opendata:{kind}:{data.API_VERSION}"
     return cached_content(key, build, BODY_TIMEOUT)
 
 

@@ -1,16 +1,27 @@
 import csv
 
 from django.contrib import admin, messages
+from django.contrib.contenttypes.models import ContentType
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.html import format_html
-from django.utils.text import Truncator
+from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from publishing.registry import content_models
 from publishing.spreadsheets import safe_cell
 
 from .models import Feedback
+
+
+class PageTypeFilter(admin.RelatedFieldListFilter):
+    """The page types feedback can be about (the registered content models), not every table
+    Django has a content type for (sessions, axes, reversion…)."""
+
+    def field_choices(self, field, request, model_admin):
+        types = ContentType.objects.get_for_models(*content_models())
+        return [(types[model].pk, capfirst(model._meta.verbose_name)) for model in types]
 
 
 @admin.register(Feedback)
@@ -19,7 +30,7 @@ class FeedbackAdmin(admin.ModelAdmin):
     change what a visitor wrote, only whether it is handled."""
 
     list_display = ("created_at", "page_link", "language", "helpful", "short_suggestion", "handled")
-    list_filter = ("handled", "helpful", "language", "content_type", "path")
+    list_filter = ("handled", "helpful", "language", ("content_type", PageTypeFilter), "path")
     search_fields = ("suggestion", "page_title", "path")
     date_hierarchy = "created_at"
     actions = ["mark_handled", "mark_unhandled", "export_csv"]

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 SUGGESTION_MAX_LENGTH = 2000
@@ -46,4 +47,5 @@ class Feedback(models.Model):
         indexes = [models.Index(fields=["content_type", "object_id"])]
 
     def __str__(self):
-        return f"{self.page_title} ({self.created_at:%Y-%m-%d %H:%M})"
+        # Local time, as the admin's list and fields show it (stored in UTC: USE_TZ).
+        return f"{self.page_title} ({timezone.localtime(self.created_at):%Y-%m-%d %H:%M})"

@@ -11,7 +11,9 @@ open-data ``url`` fields. A page is named by its *target*:
 """
 
 from dataclasses import dataclass
+from urllib.parse import urljoin
 
+from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
@@ -34,6 +36,13 @@ def page_path(target=None, suffix=""):
     return target.get_absolute_url() + suffix
 
 
+def absolute_url(path: str) -> str:
+    """``path`` on the configured public origin (``settings.PUBLIC_ORIGIN``), never on the
+    request's host: a page is cached once for every host and port it is asked on, and any port on
+    an allowed host reaches the app. An address that is already absolute (media on a CDN) stays."""
+    return urljoin(settings.PUBLIC_ORIGIN + "/", path)
+
+
 def alternates_for(target=None, suffix=""):
     """The page of ``target`` (see the module docstring) in each configured language."""
     alternates = []
@@ -49,11 +58,12 @@ def page_links(request, target=None, suffix=""):
 
     ``alternates`` (language, name, absolute url) for ``hreflang``, ``other_languages``
     (``Alternate``: language, name, path) for the switcher, ``canonical_url`` and
-    ``x_default_url`` (the Dutch page: the authoritative text).
+    ``x_default_url`` (the Dutch page: the authoritative text). The absolute URLs are on the
+    public origin (``absolute_url``); ``request`` is not used for them.
     """
     alternates = alternates_for(target, suffix)
     current = translation.get_language()
-    by_language = {alt.language: request.build_absolute_uri(alt.path) for alt in alternates}
+    by_language = {alt.language: absolute_url(alt.path) for alt in alternates}
     return {
         "alternates": [
             {"language": a.language, "name": a.name, "url": by_language[a.language]}

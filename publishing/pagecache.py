@@ -58,10 +58,11 @@ def is_personal(request) -> bool:
 
 
 def page_key(request, version) -> str:
-    # The host and scheme are in the key because the page carries absolute canonical and hreflang
-    # URLs; the path is hashed so any URL makes a short, valid key.
-    address = f"{request.scheme}://{request.get_host()}{request.path}"
-    digest = hashlib.blake2b(address.encode(), digest_size=16).hexdigest()
+    # Neither host nor port nor scheme is in the key: the page's absolute URLs come from the public
+    # origin (publishing.alternates.absolute_url), so every allowed host and port gets the same
+    # page, and asking on many ports cannot multiply the entries. The path is hashed so any URL
+    # makes a short, valid key.
+    digest = hashlib.blake2b(request.path.encode(), digest_size=16).hexdigest()
     return f"pagecache:page:{version}:{get_language()}:{digest}"
 
 

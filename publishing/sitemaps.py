@@ -7,6 +7,8 @@ and translated routes come out right. Each app lists its own pages (``strategy/s
 ``published()`` items only: the one visibility rule.
 """
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 
@@ -20,6 +22,14 @@ class I18nSitemap(Sitemap):
 
     def location(self, item):
         return page_path(item)
+
+    # The addresses are on the public origin, not the request's host and port (Django's sitemap
+    # view passes a RequestSite built from the Host header, and the request's scheme).
+    def get_protocol(self, protocol=None):
+        return urlsplit(settings.PUBLIC_ORIGIN).scheme
+
+    def get_domain(self, site=None):
+        return urlsplit(settings.PUBLIC_ORIGIN).netloc
 
     def _urls(self, page, protocol, domain):
         # Django builds x-default by removing "/nl/" from the Dutch URL, which assumes the default

@@ -21,6 +21,8 @@ from django.utils.text import Truncator, capfirst
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from publishing.alternates import absolute_url
+
 register = template.Library()
 
 # As django.utils.html.json_script: "<", ">" and "&" as JSON escapes, never as markup.
@@ -48,7 +50,7 @@ def _crumb(item, absolute):
 
 
 def structured_data(request, url, title, description, trail):
-    absolute = request.build_absolute_uri
+    absolute = absolute_url
     home = absolute(reverse("strategy:home"))
     crumbs = [{"name": _("Mission and strategy"), "url": home}]
     flat = [part for item in trail for part in (item if isinstance(item, list) else [item])]
@@ -106,12 +108,12 @@ def page_meta(context, title="", description="", *trail, image=None):
     title = capfirst(str(title or _("Our mission and strategy")))
     description = Truncator(" ".join(strip_tags(str(description or "")).split())).words(40)
     description = description or _("The mission and strategy of the City of Ghent.")
-    url = context.get("canonical_url") or request.build_absolute_uri(request.path)
+    url = context.get("canonical_url") or absolute_url(request.path)
     language = get_language()
     image_url = ""
     picture = getattr(image, "image", None)
     if picture:
-        image_url = request.build_absolute_uri(picture.url)
+        image_url = absolute_url(picture.url)
     meta = render_to_string(
         "findability/page_meta.html",
         {

@@ -73,6 +73,8 @@ PAGES = [
     Page("topic-en", _in("en", _topic)),
     Page("404-nl", _in("nl", _missing), status=404),
     Page("404-en", _in("en", _missing), status=404),
+    # The feedback endpoint takes POST only: a GET meets the 405 page.
+    Page("405-en", _in("en", lambda: reverse("participation:submit")), status=405),
     Page("search-nl", _in("nl", lambda: reverse("findability:search") + "?q=wonen")),
     Page("search-en", _in("en", lambda: reverse("findability:search") + "?q=housing")),
     Page("search-empty-nl", _in("nl", lambda: reverse("findability:search") + "?q=zzzz")),
