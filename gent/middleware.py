@@ -123,4 +123,6 @@ class ErrorPageMiddleware:
             response.content = page.content
             response["Content-Type"] = page["Content-Type"]
             response["Content-Language"] = page["Content-Language"]
+            if response.has_header("Content-Length"):  # set below us (CommonMiddleware): 0
+                response["Content-Length"] = str(len(response.content))
         return response

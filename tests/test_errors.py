@@ -28,6 +28,8 @@ def assert_styled(response, language):
     """A real page under the CSP: the site's stylesheet, no inline style or script, a way on."""
     html = response.content.decode()
     assert response["Content-Type"].startswith("text/html")
+    # A browser shows nothing of a body its Content-Length says is empty.
+    assert int(response.get("Content-Length", len(response.content))) == len(response.content)
     assert f'<html lang="{language}"' in html
     assert 'rel="stylesheet"' in html
     assert "<style" not in html and " style=" not in html and " on" + "click=" not in html
