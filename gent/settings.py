@@ -410,6 +410,10 @@ LOGGING = {
 
 SITE_NAME = "Gent Strategie"
 
+# The largest PO file the translation import in the admin accepts (bytes): checking a file takes
+# time in proportion to its size, and must end well within the worker timeout.
+PO_IMPORT_MAX_BYTES = env_int("DJANGO_PO_IMPORT_MAX_BYTES", 512 * 1024, minimum=1024)
+
 # The feedback form (participation): at most this many posts per client per window (seconds).
 # The client is told apart by a salted hash of its address, kept in the shared cache only.
 FEEDBACK_RATE_LIMIT = (env_int("DJANGO_FEEDBACK_RATE_LIMIT", 5, minimum=1), 600)

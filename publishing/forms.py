@@ -9,6 +9,8 @@ text in it and a clear error, instead of silently overwriting the other person's
 Rich text arrives as the editor's HTML (``<p>…</p><p>…</p>``). When the editor's script did not
 load, the field is a plain text box: text without any markup is then read as typed, blank lines
 between paragraphs and line breaks within them, so the paragraphs do not run together on the site.
+Text with an element or comment left open (``<style>`` without ``</style>``), after which the
+sanitiser would drop everything, is refused with a message instead of being saved cut short.
 """
 
 import re
@@ -17,7 +19,7 @@ from django import forms
 from django.utils.html import linebreaks
 
 from .registry import rich_text_columns
-from .richtext import sanitize_html
+from .richtext import check_nothing_lost, sanitize_html
 from .writes import StaleVersion, check_version
 
 # The start of an HTML tag or comment: the text came from the rich-text editor (or is HTML).
@@ -44,7 +46,13 @@ class ContentForm(forms.ModelForm):
         # Whatever the widget (or a hand-made POST) sends, only allow-listed HTML is stored.
         for name in rich_text_columns(self._meta.model) & cleaned.keys():
             if cleaned[name]:
-                cleaned[name] = sanitize_html(typed_text_as_html(cleaned[name]))
+                html = typed_text_as_html(cleaned[name])
+                try:
+                    check_nothing_lost(html)
+                except forms.ValidationError as error:
+                    self.add_error(name, error)  # the field keeps what the editor typed
+                    continue
+                cleaned[name] = sanitize_html(html)
         if self.instance.pk is not None and hasattr(self.instance, "version"):
             try:
                 check_version(self.instance, cleaned.get("loaded_version"))

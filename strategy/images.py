@@ -2,9 +2,11 @@
 
 Uploads are checked with Pillow rather than trusted by their name or Content-Type: only real
 JPEG, PNG and WebP files, within a size and pixel budget, that decode completely. On save the
-original is re-encoded (which drops EXIF, GPS positions, camera serials and any other metadata)
-and renditions at a few widths are written, WebP plus a JPEG/PNG fallback, through Django's
-storage API, so with a shared backend (S3 or a shared volume) every app server sees them.
+original is re-encoded without any metadata (EXIF with GPS positions and camera serials, XMP,
+JPEG comments, PNG text chunks, ICC profiles) and renditions at a few widths are written, WebP plus
+a JPEG/PNG fallback, through Django's storage API, so with a shared backend (S3 or a shared volume)
+every app server sees them. All renditions are encoded in memory before the first file is written,
+and a failed write removes what it wrote, so an upload yields all its files or none.
 """
 
 import hashlib
@@ -16,18 +18,25 @@ from pathlib import PurePosixPath
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.db.models.fields.files import FieldFile
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps
 
 ALLOWED_FORMATS = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 MAX_PIXELS = 40_000_000
+# WebP cannot be wider or taller than this (JPEG allows 65,535): a larger side cannot be rendered.
+MAX_SIDE = 16_383
 RENDITION_WIDTHS = (480, 960, 1600)
 RENDITION_DIR = "renditions"
 
 
 def validate_image_upload(file):
     """Model field validator: refuse anything that is not a sound JPEG, PNG or WebP image."""
+    if isinstance(file, FieldFile) and file._committed:
+        # The stored file, unchanged: it was checked and re-encoded when it was uploaded. Opening
+        # it again at every save would decode the whole image, and fail when storage lost it.
+        return
     size = getattr(file, "size", None)
     if size is not None and size > MAX_UPLOAD_BYTES:
         raise ValidationError(
@@ -52,6 +61,15 @@ def validate_image_upload(file):
                     ),
                     code="image_too_many_pixels",
                     params={"width": width, "height": height, "max": MAX_PIXELS // 1_000_000},
+                )
+            if max(width, height) > MAX_SIDE:
+                raise ValidationError(
+                    _(
+                        "This image is too wide or too tall (%(width)s × %(height)s pixels). "
+                        "Each side may be at most %(max)s pixels: crop or shrink it."
+                    ),
+                    code="image_too_long",
+                    params={"width": width, "height": height, "max": MAX_SIDE},
                 )
             image.verify()
         # verify() checks the structure but not the pixel data: decode everything once, so a
@@ -92,18 +110,22 @@ def _opened(file):
 def _encode(image, kind, width=None):
     """The image (resized to ``width``) encoded as ``kind``, with no metadata at all."""
     if width and image.width > width:
-        height = round(image.height * width / image.width)
+        # At least one pixel high: a long, thin strip would otherwise round to nothing.
+        height = max(1, round(image.height * width / image.width))
         image = image.resize((width, height), Image.Resampling.LANCZOS)
     if kind == "JPEG" and image.mode not in ("RGB", "L"):
         image = image.convert("RGB")
     elif kind in ("WEBP", "PNG") and image.mode not in ("RGB", "RGBA", "L", "LA", "P", "1"):
         # CMYK, 16-bit and other modes: to 8-bit RGB(A), which every browser shows the same.
         image = image.convert("RGBA" if image.has_transparency_data else "RGB")
+    # Pillow writes some of ``info`` back by itself (a JPEG comment, a PNG's ICC profile): keep only
+    # the transparency, which is part of the picture.
+    image.info = {k: v for k, v in image.info.items() if k == "transparency"}
     buffer = io.BytesIO()
     options = {"JPEG": {"quality": 82, "optimize": True, "progressive": True},
                "PNG": {"optimize": True},
                "WEBP": {"quality": 80, "method": 4}}[kind]  # fmt: skip
-    # No exif=, icc_profile= or pnginfo= arguments: Pillow writes none of the source's metadata.
+    # No exif=, xmp=, comment=, icc_profile= or pnginfo= arguments: none of the source's metadata.
     image.save(buffer, kind, **options)
     return buffer.getvalue(), image.size
 
@@ -131,24 +153,37 @@ def prepare_header_image(obj):
     stem = PurePosixPath(upload.name).stem[:40] or "image"
     obj.image = ContentFile(clean, name=f"{stem}-{digest}.{_extension(kind)}")
 
-    sources = []
+    sources, files = [], {}
     widths = [w for w in RENDITION_WIDTHS if w < size[0]] + [size[0]]
     for width in sorted(set(widths)):
         entry = {"width": width}
         for label, fmt in (("webp", "WEBP"), ("fallback", fallback)):
             data, (_width, h) = _encode(image, fmt, width)
             name = f"{RENDITION_DIR}/{digest}/{width}.{_extension(fmt)}"
-            if not default_storage.exists(name):
-                default_storage.save(name, ContentFile(data))
+            files[name] = data
             entry[label] = name
             entry["height"] = h
         sources.append(entry)
+    _write_all(files)
     obj.image_renditions = {
         "width": size[0],
         "height": size[1],
         "fallback_type": ALLOWED_FORMATS[fallback],
         "sources": sources,
     }
+
+
+def _write_all(files):
+    """Write {name: bytes} to storage; when one write fails, remove the ones this call wrote."""
+    written = []
+    try:
+        for name, data in files.items():
+            if not default_storage.exists(name):  # the same image uploaded before
+                written.append(default_storage.save(name, ContentFile(data)))
+    except Exception:
+        for name in written:
+            default_storage.delete(name)
+        raise
 
 
 def _extension(kind):

@@ -185,3 +185,123 @@ def test_unusual_colour_modes_still_get_renditions(client, editor, kind, mode, n
     for source in topic.image_renditions["sources"]:
         with default_storage.open(source["webp"]) as f, Image.open(f) as image:
             assert image.format == "WEBP"
+
+
+def stored_files(root):
+    return sorted(str(path.relative_to(root)) for path in root.rglob("*") if path.is_file())
+
+
+@pytest.mark.parametrize(
+    ("size", "name"),
+    [((20_000, 100), "panorama.png"), ((100, 20_000), "toren.png"), ((16_384, 1), "streep.png")],
+)
+def test_a_picture_too_wide_or_too_tall_for_renditions_is_refused_leaving_no_file(
+    client, editor, media, size, name
+):
+    """WebP renditions cannot have a side over 16,383 pixels: a clear error, nothing stored."""
+    theme = ThemeFactory()
+    with translation.override("nl"):
+        response = upload(client, theme, image_bytes("PNG", size, "1"), name=name)
+    assert response.status_code == 200
+    errors = " ".join(errors_of(response))
+    assert f"{size[0]} × {size[1]}" in errors and "16383" in errors, errors
+    assert "te breed of te hoog" in errors, "the message is translated"
+    theme.refresh_from_db()
+    assert not theme.image
+    assert stored_files(media) == []
+
+
+def test_a_long_thin_strip_within_the_limits_gets_every_rendition(client, editor, media):
+    """A strip one pixel high still gets renditions one pixel high, not a failed resize."""
+    topic = TopicFactory()
+    response = upload(client, topic, image_bytes("PNG", (16_000, 2), "1"), name="lint.png")
+    assert response.status_code == 302, errors_of(response)
+    topic.refresh_from_db()
+    sources = topic.image_renditions["sources"]
+    assert [s["width"] for s in sources] == [480, 960, 1600, 16_000]
+    assert sources[0]["height"] == 1
+    for source in sources:
+        assert default_storage.exists(source["webp"]) and default_storage.exists(source["fallback"])
+
+
+def test_a_failed_rendition_write_leaves_no_file_behind(client, editor, media, monkeypatch):
+    """Storage refusing a file half-way: the renditions written before it are removed again."""
+    real_save = default_storage.save
+    calls = []
+
+    def failing_save(name, content, *args, **kwargs):
+        calls.append(name)
+        if len(calls) == 3:
+            raise OSError("disk full")
+        return real_save(name, content, *args, **kwargs)
+
+    monkeypatch.setattr(default_storage, "save", failing_save)
+    theme = ThemeFactory()
+    theme.image = SimpleUploadedFile("foto.jpg", jpeg_with_gps((1000, 500)))
+    with pytest.raises(OSError, match="disk full"):
+        strategy.images.prepare_header_image(theme)
+    assert len(calls) == 3
+    assert stored_files(media) == []
+
+
+SECRET = b"Jan Peeters, Veldstraat 1"
+
+
+def jpeg_with_text_metadata():
+    buffer = io.BytesIO()
+    Image.new("RGB", (700, 350), (0, 91, 169)).save(
+        buffer, "JPEG", comment=SECRET, xmp=b"<x:xmpmeta><dc:creator>" + SECRET + b"</dc:creator>"
+    )
+    return buffer.getvalue()
+
+
+def png_with_text_chunks():
+    from PIL import PngImagePlugin
+
+    info = PngImagePlugin.PngInfo()
+    info.add_text("Author", SECRET.decode())
+    info.add_text("Comment", SECRET.decode())
+    info.add_itxt("XML:com.adobe.xmp", f"<x:xmpmeta>{SECRET.decode()}</x:xmpmeta>")
+    buffer = io.BytesIO()
+    Image.new("RGBA", (700, 350)).save(buffer, "PNG", pnginfo=info, icc_profile=SECRET)
+    return buffer.getvalue()
+
+
+def webp_with_xmp():
+    buffer = io.BytesIO()
+    Image.new("RGB", (700, 350)).save(buffer, "WEBP", xmp=b"<x:xmpmeta>" + SECRET + b"</x>")
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("content", "name"),
+    [(jpeg_with_text_metadata, "foto.jpg"), (png_with_text_chunks, "kaart.png"),
+     (webp_with_xmp, "zicht.webp")],
+)  # fmt: skip
+def test_comments_xmp_and_text_chunks_do_not_survive(client, editor, content, name):
+    original = content()
+    assert SECRET in original
+    topic = TopicFactory()
+    response = upload(client, topic, original, name=name)
+    assert response.status_code == 302, errors_of(response)
+    topic.refresh_from_db()
+    sources = topic.image_renditions["sources"]
+    names = [topic.image.name] + [s[label] for s in sources for label in ("webp", "fallback")]
+    for stored in names:
+        with default_storage.open(stored) as f:
+            data = f.read()
+        assert SECRET not in data, stored
+        with Image.open(io.BytesIO(data)) as image:
+            assert not set(image.info) & {"comment", "xmp", "Author", "Comment", "icc_profile"}
+
+
+def test_a_stored_image_missing_from_storage_does_not_break_saving(client, editor, media):
+    """The stored file, unchanged, is not opened again: its loss does not stop an edit."""
+    theme = ThemeFactory(image="images/2026/weg.jpg", image_alt_nl="Brug", image_alt_en="Bridge")
+    url = reverse("admin:strategy_theme_change", args=[theme.pk])
+    data = form_data(client.get(url))
+    data["title_nl"] = "Nieuwe titel"
+    response = client.post(url, data)
+    assert response.status_code == 302, errors_of(response)
+    theme.refresh_from_db()
+    assert (theme.title_nl, theme.image.name) == ("Nieuwe titel", "images/2026/weg.jpg")

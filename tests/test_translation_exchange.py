@@ -5,6 +5,8 @@ import polib
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 from reversion.models import Version
@@ -591,3 +593,125 @@ def test_import_command_validates_versions_and_records_like_the_admin(theme, tmp
     latest = Version.objects.get_for_object(theme).first()
     assert latest.revision.user is None
     assert latest.revision.comment == IMPORT_COMMENT
+
+
+@pytest.mark.parametrize(
+    ("html", "problem"),
+    [
+        ("<p>Hi</p><style>p { color: red }<p>The rest.</p>", "<style>"),
+        ("<p>Hi</p><script>alert(1)<p>The rest.</p>", "<script>"),
+        ("<p>Hi</p><!-- a note <p>The rest.</p>", "Everything after “<!--” would be lost"),
+    ],
+)
+def test_import_refuses_an_unclosed_element_instead_of_dropping_the_rest(theme, html, problem):
+    """Before: an open comment made the sanitiser drop the rest, and the import succeeded."""
+    content = translate(
+        exported(), {**valid_changes(theme), f"strategy.theme:{theme.pk}:body": html}
+    )
+    refused(content, f"strategy.theme:{theme.pk}:body", problem)
+
+
+# --- Large files: a size limit, queries that do not grow with the entries, a summary -------------
+
+IMPORT_URL = "/admin/translations/fieldtranslation/import/"
+
+
+def post_import(client, content, language="en"):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    data = {"file": SimpleUploadedFile("en.po", content.encode()), "dry_run": "on"}
+    return client.post(IMPORT_URL, data, headers={"Accept-Language": language})
+
+
+def unknown_entries(count, first=900_000):
+    po = polib.POFile()
+    po.metadata = {"Language": "en", "Content-Type": "text/plain; charset=UTF-8"}
+    for pk in range(first, first + count):
+        po.append(polib.POEntry(msgctxt=f"strategy.theme:{pk}:title", msgid="x", msgstr="y"))
+    return po
+
+
+def test_a_file_over_the_size_limit_is_refused_before_it_is_read(
+    client, translator, soup, settings
+):
+    settings.PO_IMPORT_MAX_BYTES = 4096
+    content = str(unknown_entries(100))
+    assert len(content.encode()) > 4096
+    page = soup(post_import(client, content, language="nl"))
+    errors = page.select_one(".errorlist").get_text()
+    assert "te groot" in errors and "4,0" in errors, errors
+    assert page.select_one(".tr-report") is None, "the file was not read"
+
+
+def test_a_file_within_the_size_limit_is_read(client, translator, soup, settings):
+    settings.PO_IMPORT_MAX_BYTES = 64 * 1024
+    page = soup(post_import(client, str(unknown_entries(100))))
+    assert "Nothing was imported" in page.select_one(".tr-report").get_text()
+
+
+def queries_of(content, user=None):
+    with CaptureQueriesContext(connection) as queries:
+        report = exchange.import_po(content, user=user, dry_run=True)
+    return len(queries), report
+
+
+def test_unknown_entries_cost_no_query_each():
+    """Before: one query per entry naming an unknown item (a 2 MB file ran for half a minute)."""
+    few, report = queries_of(str(unknown_entries(10)))
+    assert len(report.errors) == 10
+    many, report = queries_of(str(unknown_entries(2_000)))
+    assert len(report.errors) == 2_000
+    assert many - few <= 2, "at most one more query per 999 items (SQLite's batch size)"
+
+
+def everything_translated(objects):
+    po = exported(objects, everything=True)
+    for entry in po:
+        entry.msgstr = f"{entry.msgid}-en" if entry.msgctxt.endswith(":slug") else entry.msgid + "!"
+        entry.flags = []
+    return po
+
+
+def test_a_valid_import_costs_queries_per_item_not_per_entry(translator):
+    themes = [ThemeFactory(body_nl="<p>Tekst.</p>", image_alt_nl="Brug") for _ in range(12)]
+    whole = everything_translated(themes[:6])
+    assert len(whole) == 6 * 5
+    titles_only = polib.POFile()
+    titles_only.metadata = whole.metadata
+    for entry in whole:
+        if entry.msgctxt.endswith(":title"):
+            titles_only.append(entry)
+    doubled = everything_translated(themes)
+
+    queries_of(str(titles_only), translator)  # caches warm (permissions, content types)
+    by_titles, report = queries_of(str(titles_only), translator)
+    assert report.ok and len(report.changed) == 6, report.errors
+    by_fields, report = queries_of(str(whole), translator)
+    assert report.ok and len(report.changed) == 30, report.errors
+    by_items, report = queries_of(str(doubled), translator)
+    assert report.ok and len(report.changed) == 60, report.errors
+
+    assert by_fields == by_titles, "five times the entries, the same queries"
+    per_item = (by_items - by_fields) / 6
+    assert per_item <= 11, f"{per_item} queries per saved item"
+
+
+def test_thousands_of_problems_are_summarised_by_kind(client, translator, soup, settings):
+    theme = ThemeFactory()
+    po = unknown_entries(1_200)
+    intro = f"strategy.theme:{theme.pk}:intro"
+    po.append(polib.POEntry(msgctxt=intro, msgid=theme.intro_nl, msgstr="<b>"))
+    for pk in range(5):
+        po.append(polib.POEntry(msgctxt=f"strategy.theme:{pk}:colour", msgid="x", msgstr="y"))
+    page = soup(post_import(client, str(po)))
+    report = page.select_one(".tr-report")
+    text = " ".join(report.get_text().split())
+    assert "Fix these 1206 problems" in text
+    headings = [" ".join(h.get_text().split()) for h in report.select("h3")]
+    assert headings == [
+        "Unknown item: it does not exist (any more) (1200)",
+        "HTML markup in a plain-text field (1)",
+        "Unknown item or field (5)",
+    ]
+    assert len(report.select(".errorlist li")) == 50
+    assert "… and 1150 more." in text

@@ -8,9 +8,11 @@ import io
 import zipfile
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
+from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -18,8 +20,6 @@ from django.utils.translation import ngettext
 from publishing.registry import target_languages
 
 from ..exchange import all_content, export_po, import_po
-
-MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 
 
 def po_response(request, objects, languages, name, everything):
@@ -57,8 +57,20 @@ class ImportForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(_("The file is too large (at most 2 MB)."))
+        # Checked before reading: a large file would take longer to check than a worker may run
+        # (settings.PO_IMPORT_MAX_BYTES; the whole site's export is a few dozen kB).
+        if upload.size > settings.PO_IMPORT_MAX_BYTES:
+            raise forms.ValidationError(
+                _(
+                    "This file is too large (%(size)s): at most %(max)s can be imported at once. "
+                    "Split it into smaller files, or export only what needs translating."
+                ),
+                code="too_large",
+                params={
+                    "size": filesizeformat(upload.size),
+                    "max": filesizeformat(settings.PO_IMPORT_MAX_BYTES),
+                },
+            )
         try:
             return upload.read().decode("utf-8")
         except UnicodeDecodeError:

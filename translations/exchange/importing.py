@@ -14,8 +14,6 @@ The rules, so that a file never leaves the content half-changed or unsafe:
   translator confirmed it; such an item is not saved again).
 """
 
-from dataclasses import dataclass, field
-
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models, transaction
 from django.utils.translation import get_language_info, gettext_lazy
@@ -27,29 +25,9 @@ from publishing.writes import revision, save_content
 
 from .. import status
 from .reading import read
+from .report import Change, ImportReport, Problem
 
 IMPORT_COMMENT = gettext_lazy("Imported from a PO file (%(language)s)")
-
-
-@dataclass
-class Change:
-    context: str
-    old: str
-    new: str
-
-
-@dataclass
-class ImportReport:
-    language: str = ""
-    changed: list[Change] = field(default_factory=list)
-    confirmed: list[str] = field(default_factory=list)  # unchanged, now marked up to date
-    skipped: list[str] = field(default_factory=list)  # empty or fuzzy: not translated yet
-    errors: list[str] = field(default_factory=list)
-    applied: bool = False
-
-    @property
-    def ok(self):
-        return not self.errors
 
 
 def import_po(content, language=None, dry_run=False, user=None) -> ImportReport:
@@ -85,7 +63,8 @@ def _apply(pending, report, user):
     with revision(user, comment):
         for obj, values in sorted(pending.items(), key=lambda item: owner(item[0]) is item[0]):
             contexts = {field_in(name, language): context for name, (context, _v) in values.items()}
-            if _set_values(obj, values, language, report):
+            unchanged = _set_values(obj, values, language, report)
+            if len(unchanged) < len(values):
                 errors = _save(obj, contexts, user, comment)
                 if errors:
                     report.errors += errors
@@ -94,24 +73,27 @@ def _apply(pending, report, user):
                 top = owner(obj)
                 if top is not obj:
                     owners[(type(top), top.pk)] = top
-            status.mark_up_to_date(obj, [(name, language) for name in values])
+            # The save recorded the changed fields as up to date (translations.receivers); the
+            # unchanged ones are confirmed here, one query for the item.
+            if unchanged:
+                status.mark_up_to_date(obj, [(name, language) for name in unchanged])
         for key, top in owners.items():
             if key not in saved:
                 report.errors += _save(top, {}, user, comment)
 
 
-def _set_values(obj, values, language, report) -> bool:
-    """Put the imported values on ``obj`` and report each; whether any of them changed."""
-    changed = False
+def _set_values(obj, values, language, report) -> list[str]:
+    """Put the imported values on ``obj`` and report each; the fields that did not change."""
+    unchanged = []
     for name, (context, value) in values.items():
         old = status.text_in(obj, name, language)
         setattr(obj, field_in(name, language), value)
         if old != value:
             report.changed.append(Change(context, old, value))
-            changed = True
         else:
             report.confirmed.append(context)
-    return changed
+            unchanged.append(name)
+    return unchanged
 
 
 def _save(obj, contexts, user, comment) -> list[str]:
@@ -135,17 +117,18 @@ def _errors_for(obj, error, contexts):
     for column, messages in found.items():
         for message in messages:
             if column in contexts:
-                lines.append(f"{contexts[column]}: {message}")
+                lines.append(Problem(contexts[column], message))
             elif slug := _unique_column(model, message, contexts):
                 detail = _("the slug “%(slug)s” is already in use (%(detail)s)") % {
                     "slug": getattr(obj, slug),
                     "detail": message,
                 }
-                lines.append(f"{contexts[slug]}: {detail}")
+                lines.append(Problem(contexts[slug], detail, kind=message))
             elif column == NON_FIELD_ERRORS:
-                lines.append(f"{item}: {message}")
+                lines.append(Problem(item, message))
             else:
-                lines.append(f"{item} · {model._meta.get_field(column).verbose_name}: {message}")
+                where = f"{item} · {model._meta.get_field(column).verbose_name}"
+                lines.append(Problem(where, message))
     return lines
 
 

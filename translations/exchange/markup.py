@@ -10,7 +10,13 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from publishing.registry import Kind
-from publishing.richtext import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, ALLOWED_URL_SCHEMES, sanitize_html
+from publishing.richtext import (
+    ALLOWED_ATTRIBUTES,
+    ALLOWED_TAGS,
+    ALLOWED_URL_SCHEMES,
+    check_nothing_lost,
+    sanitize_html,
+)
 
 # A tag, end tag, comment or declaration: what makes text HTML rather than "a < b".
 MARKUP = re.compile(r"<\s*[/!?]?\s*[A-Za-z]")
@@ -57,9 +63,11 @@ def clean_value(kind, value):
         checker.close()
         if checker.problems:
             raise ValidationError(
-                _("markup that is not allowed: %(what)s") % {"what": ", ".join(checker.problems)}
+                _("markup that is not allowed: %(what)s") % {"what": ", ".join(checker.problems)},
+                code="markup",
             )
+        check_nothing_lost(value)  # a comment left open: the sanitiser would drop the rest
         return sanitize_html(value)
     if MARKUP.search(value):
-        raise ValidationError(_("HTML markup in a plain-text field"))
+        raise ValidationError(_("HTML markup in a plain-text field"), code="markup_in_plain_text")
     return value

@@ -1,0 +1,65 @@
+"""What an import reports: the changes, the confirmed and skipped entries, and the problems.
+
+A hostile or mangled file can hold tens of thousands of bad entries. Every problem is kept (and
+counted), but a page shows a summary: the problems grouped by kind, at most ``SHOWN`` in all.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+SHOWN = 50
+
+
+class Problem(str):
+    """One problem, as the line a translator reads (``where: message``); ``where`` names the
+    entry or item and ``kind`` groups the summary (a message code, or the message itself)."""
+
+    def __new__(cls, where, message, kind=None):
+        line = super().__new__(cls, f"{where}: {message}" if where else str(message))
+        line.where, line.message, line.kind = where, str(message), kind or str(message)
+        return line
+
+
+@dataclass
+class Group:
+    message: str  # what every problem of the group says, or "" when their messages differ
+    count: int
+    shown: list  # the lines listed
+    more: int  # how many are not listed
+
+
+@dataclass
+class Change:
+    context: str
+    old: str
+    new: str
+
+
+@dataclass
+class ImportReport:
+    language: str = ""
+    changed: list[Change] = field(default_factory=list)
+    confirmed: list[str] = field(default_factory=list)  # unchanged, now marked up to date
+    skipped: list[str] = field(default_factory=list)  # empty or fuzzy: not translated yet
+    errors: list[str] = field(default_factory=list)  # Problem lines
+    applied: bool = False
+
+    @property
+    def ok(self):
+        return not self.errors
+
+    def error_summary(self, limit=SHOWN) -> list[Group]:
+        """The problems grouped by kind, in the order first met, at most ``limit`` listed."""
+        by_kind = defaultdict(list)
+        for error in self.errors:
+            if not isinstance(error, Problem):
+                error = Problem("", error)
+            by_kind[error.kind].append(error)
+        groups, room = [], limit
+        for problems in by_kind.values():
+            messages = {p.message for p in problems}
+            message = messages.pop() if len(messages) == 1 and problems[0].where else ""
+            shown = problems[:room]
+            room -= len(shown)
+            groups.append(Group(message, len(problems), shown, len(problems) - len(shown)))
+        return groups
