@@ -29,7 +29,7 @@ HEADER_IMAGE = (
     _("Header image"),
     {
         "fields": ["image", "image_alt", "image_decorative", "image_credit"],
-        "description": _("JPEG, PNG or WebP, at most 10 MB and 40 megapixels."),
+        "description": _("JPEG, PNG or WebP, at most 10 MB, 40 megapixels and 16,383 pixels on a side."),
     },
 )
 
