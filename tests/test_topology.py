@@ -370,6 +370,25 @@ def test_the_request_id_reaches_the_app_servers_logs(site):
     assert rid in (site.tmp / "nginx-access.log").read_text()
 
 
+def test_each_app_server_gives_all_its_workers_metrics_directly_and_none_through_nginx(site):
+    for _ in range(10):
+        site.request("/nl/")
+    counted = 0.0
+    for port in site.app_ports:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=5) as response:
+            text = response.read().decode()
+        assert "gent_page_cache_responses_total" in text
+        assert "gent_request_database_seconds_bucket" in text
+        # Multiprocess mode: one sample for the server, summed over its workers.
+        samples = re.findall(
+            r'^django_http_requests_total_by_method_total\{method="GET"\} (\S+)$', text, re.M
+        )
+        assert len(samples) == 1, samples
+        counted += float(samples[0])
+    assert counted >= 10
+    assert site.request("/metrics")[0] == 404
+
+
 def test_a_body_over_the_limit_is_refused_by_nginx(site):
     status, _, _ = site.request(
         "/nl/feedback/", method="POST", data=b"x" * (13 * 1024 * 1024),
