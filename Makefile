@@ -8,7 +8,7 @@ PORT ?= 8000
 export PORT
 
 .DEFAULT_GOAL := help
-.PHONY: help run serve setup test test-browser chromium screenshots lighthouse lint format messages check-messages bench lighthouse lock clean
+.PHONY: help run serve setup test test-topology test-browser chromium screenshots lighthouse lint format messages check-messages bench lighthouse lock clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -38,6 +38,11 @@ test: $(BIN)/.installed .env.local ## Run the whole test suite (SQLite, local me
 	$(MANAGE) compilecatalogues
 	$(BIN)/pytest -m "not browser" $(PYTEST_ARGS)
 	@echo "Browser tests were not run here: run 'make test-browser' (needs Chromium)."
+
+# Needs nginx, PostgreSQL and Redis: e.g. DATABASE_URL=postgres://postgres@127.0.0.1:5432/test
+# REDIS_URL=redis://127.0.0.1:6379/1 make test-topology (skipped without them).
+test-topology: $(BIN)/.installed .env.local ## nginx in front of two app servers, as .ci/run runs it (needs nginx, PostgreSQL, Redis)
+	$(BIN)/pytest -m topology tests/test_topology.py $(PYTEST_ARGS)
 
 # Debian's Chromium (Playwright's own builds cannot be downloaded here); apt only when it is missing.
 CHROMIUM ?= $(shell command -v chromium || echo /usr/bin/chromium)

@@ -12,6 +12,7 @@ variables win.
 """
 
 import hashlib
+import ipaddress
 import os
 import tempfile
 from pathlib import Path
@@ -111,6 +112,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # Request, latency and database-time metrics for operators (gent/metrics.py).
+    "django_prometheus",
     # The editors' admin (issue 3): history and restore, drag-and-drop order, the rich text
     # editor, and login throttling.
     "reversion",
@@ -128,11 +131,15 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: counts and times every request, probes and redirects included (django-prometheus).
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
     # First: every log line and every response (redirects and probes too) carries the request id.
     "gent.middleware.RequestIdMiddleware",
     # /healthz and /readyz, answered before host checks, the HTTPS redirect and the locale prefix
     # can refuse a load balancer that probes a container by IP over plain HTTP.
     "gent.middleware.HealthCheckMiddleware",
+    # /metrics for allowed scrapers, for the same reason; counts the page cache's answers.
+    "gent.metrics.MetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Right after SecurityMiddleware: static files skip everything below.
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -153,6 +160,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into its lockout response.
     "axes.middleware.AxesMiddleware",
+    # Innermost: django-prometheus's view-level counts and latencies by view name.
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 
 # The django-axes backend first: it refuses a locked-out username/address before the password is
@@ -288,18 +297,50 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.str("DJANGO_MEDIA_ROOT", default=str(BASE_DIR / "media")))
-# Uploaded images and their renditions go through Django's storage API. One machine: the local
-# disk (DJANGO_MEDIA_ROOT). Several app servers: a shared backend, e.g.
-# DJANGO_STORAGE_BACKEND=storages.backends.s3.S3Storage (install django-storages[s3] and set its
-# AWS_* variables), so every server sees every upload.
+# --- Media, object storage and metrics (docs/operations.md, "Topology") --------------------------
+# Uploaded images and their renditions go through Django's storage API. One machine, or several
+# sharing a volume: the local disk (DJANGO_MEDIA_ROOT), served by gent/media.py or by nginx.
+# Several machines without a shared volume: object storage over the S3 API (django-storages),
+# DJANGO_STORAGE_BACKEND=storages.backends.s3.S3Storage and the AWS_* settings below; the pages
+# then link to the bucket (or AWS_S3_CUSTOM_DOMAIN) and nothing under /media/ is served here.
+STORAGE_BACKEND = env.str(
+    "DJANGO_STORAGE_BACKEND", default="django.core.files.storage.FileSystemStorage"
+)
 STORAGES = {
-    "default": {
-        "BACKEND": env.str(
-            "DJANGO_STORAGE_BACKEND", default="django.core.files.storage.FileSystemStorage"
-        )
-    },
+    "default": {"BACKEND": STORAGE_BACKEND},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+if STORAGE_BACKEND == "storages.backends.s3.S3Storage":
+    AWS_STORAGE_BUCKET_NAME = env.str("DJANGO_S3_BUCKET", default="")
+    if not AWS_STORAGE_BUCKET_NAME:
+        raise ImproperlyConfigured("DJANGO_S3_BUCKET must name the bucket for S3Storage.")
+    # Credentials: boto3's own AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY variables (or an
+    # instance role), never in this file.
+    AWS_S3_ENDPOINT_URL = env.str("DJANGO_S3_ENDPOINT_URL", default="") or None
+    AWS_S3_REGION_NAME = env.str("DJANGO_S3_REGION", default="") or None
+    AWS_S3_CUSTOM_DOMAIN = env.str("DJANGO_S3_CUSTOM_DOMAIN", default="") or None
+    AWS_LOCATION = env.str("DJANGO_S3_PREFIX", default="media")
+    # Public images under names that change with their content: plain URLs, no signatures, no
+    # overwriting, and a year of caching in browsers and CDNs.
+    AWS_QUERYSTRING_AUTH = False
+    AWS_S3_FILE_OVERWRITE = False
+    AWS_DEFAULT_ACL = None  # the bucket's policy decides (public read for the media prefix)
+    AWS_S3_OBJECT_PARAMETERS = {"CacheControl": "public, max-age=31536000, immutable"}
+
+# /metrics (gent/metrics.py): who may scrape it without a token, and the token (empty: none).
+try:
+    METRICS_ALLOWED_NETWORKS = [
+        ipaddress.ip_network(network)
+        for network in env_list("DJANGO_METRICS_ALLOWED_NETWORKS", ["127.0.0.0/8", "::1/128"])
+    ]
+except ValueError as error:
+    raise ImproperlyConfigured(f"DJANGO_METRICS_ALLOWED_NETWORKS: {error}") from None
+METRICS_TOKEN = os.environ.get("DJANGO_METRICS_TOKEN", "")
+if METRICS_TOKEN and len(METRICS_TOKEN) < 32:
+    raise ImproperlyConfigured("DJANGO_METRICS_TOKEN needs 32 characters or more.")
+# Migrations are not exported: that would query the database as each process starts.
+PROMETHEUS_EXPORT_MIGRATIONS = False
+
 # Hashed file names never change content, so browsers and CDNs may keep them for a year.
 WHITENOISE_MAX_AGE = 365 * 24 * 60 * 60 if not DEBUG else 0
 

@@ -1,10 +1,11 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.decorators.http import require_safe
 
 from findability.views import robots_txt
+from gent.media import serve_media
 from opendata.sitemaps import sitemaps as opendata_sitemaps
 from pages.sitemaps import sitemaps as pages_sitemaps
 from strategy.sitemaps import sitemaps as strategy_sitemaps
@@ -21,6 +22,8 @@ urlpatterns = [
     path("sitemap.xml", require_safe(sitemap), {"sitemaps": sitemaps}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots"),
     path("api/", include("opendata.api_urls")),
+    # Uploaded images on one machine (gent/media.py); behind nginx, nginx answers /media/ itself.
+    re_path(r"^media/(?P<path>.+)$", serve_media, name="media"),
 ]
 
 # Both languages carry a prefix (/nl/, /en/); a bare "/" is redirected by LocaleMiddleware to the

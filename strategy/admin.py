@@ -29,7 +29,9 @@ HEADER_IMAGE = (
     _("Header image"),
     {
         "fields": ["image", "image_alt", "image_decorative", "image_credit"],
-        "description": _("JPEG, PNG or WebP, at most 10 MB, 40 megapixels and 16,383 pixels on a side."),
+        "description": _(
+            "JPEG, PNG or WebP, at most 10 MB, 40 megapixels and 16,383 pixels on a side."
+        ),
     },
 )
 

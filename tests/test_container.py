@@ -82,7 +82,7 @@ def test_hadolint_finds_nothing():
 def test_compose_runs_two_web_replicas_on_postgres_and_redis():
     compose = yaml.safe_load((ROOT / "compose.yaml").read_text())
     services = compose["services"]
-    assert set(services) == {"web", "postgres", "redis"}
+    assert set(services) == {"nginx", "static", "web", "postgres", "redis"}
     web = services["web"]
     assert web["deploy"]["replicas"] == 2
     assert web["environment"]["DATABASE_URL"].startswith("postgres://gent:")
