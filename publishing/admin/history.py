@@ -1,9 +1,9 @@
 """History in the content admin: django-reversion's list with restore, and a comparison of two
 versions field by field. A translator may look but not restore (a restore rewrites the Dutch)."""
 
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -57,7 +57,10 @@ class HistoryAdminMixin:
         """Two revisions of one item side by side, field by field, for each language."""
         if not self.has_view_or_change_permission(request):
             raise PermissionDenied
-        obj = get_object_or_404(self.model, pk=object_id)
+        # ModelAdmin.get_object: None (so a 404) for an id that is not one, such as "abc".
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            raise Http404(_("This item does not exist (any more)."))
         versions = Version.objects.get_for_object(obj).select_related("revision__user")
         try:
             old = versions.get(pk=request.GET.get("from"))
