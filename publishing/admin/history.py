@@ -28,6 +28,10 @@ class HistoryAdminMixin:
         return super().revision_view(request, object_id, version_id, extra_context)
 
     def history_view(self, request, object_id, extra_context=None):
+        # An id that is not one (a NUL byte fails PostgreSQL's text lookup of the history) or an
+        # item that is gone: a 404, before any history query runs.
+        if self.get_object(request, unquote(object_id)) is None:
+            raise Http404(_("This item does not exist (any more)."))
         versions = Version.objects.get_for_object_reference(self.model, object_id)
         extra_context = {
             **(extra_context or {}),
