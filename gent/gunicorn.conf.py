@@ -1,4 +1,5 @@
-"""gunicorn settings; every value can be overridden from the environment (PORT, WEB_CONCURRENCY)."""
+"""gunicorn settings; every value can be overridden from the environment (PORT, WEB_CONCURRENCY,
+GUNICORN_THREADS)."""
 
 import multiprocessing
 import os
@@ -7,7 +8,15 @@ import tempfile
 
 bind = f"{os.environ.get('BIND_HOST', '0.0.0.0')}:{os.environ.get('PORT', '8000')}"  # noqa: S104
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
-worker_class = "sync"
+# Threads, not sync workers: a sync worker serves one connection at a time from its first byte to
+# its last, so a handful of clients sending their headers slowly (one line every few seconds) held
+# every worker, /healthz included. A gthread worker serves a connection per thread: a slow client
+# holds one thread, the worker's other threads go on serving (and a connection that sends nothing
+# waits on the worker's poller, holding no thread). gunicorn ships it and it runs Django unchanged
+# (a database connection per thread). Many more slow clients than threads would still fill them:
+# in production the front proxy buffers requests before they reach us (docs/operations.md).
+worker_class = "gthread"
+threads = int(os.environ.get("GUNICORN_THREADS", "8"))
 # Recycle workers now and then so a slow leak can never take a server down.
 max_requests = 2000
 max_requests_jitter = 200

@@ -194,8 +194,8 @@ TEMPLATES = [
 
 DATABASE_URL = env.str("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
 try:
-    # Persistent connections with health checks suit gunicorn's sync workers: one connection per
-    # worker, re-used across requests, replaced when the database restarts.
+    # Persistent connections with health checks suit gunicorn's threaded workers: one connection
+    # per thread, re-used across requests, replaced when the database restarts.
     DATABASES = {
         "default": dj_database_url.parse(
             DATABASE_URL,
@@ -413,8 +413,8 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # Admin login throttling (django-axes): after 5 failed attempts for one username from one address
 # that pair is locked out for an hour; a success resets the count. Attempts are kept in the
-# database, so every app server sees them. The address is REMOTE_ADDR (django-ipware is not
-# installed): behind a proxy that is the proxy's, so the lock is then in effect per username.
+# database, so every app server sees them. The address is the client's, behind a proxy too
+# (AXES_CLIENT_IP_CALLABLE below).
 AXES_FAILURE_LIMIT = env_int("DJANGO_AXES_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
@@ -499,3 +499,11 @@ if (
 CSRF_FAILURE_VIEW = "gent.errors.csrf_failure"
 # A locked-out login gets a real page (429) that says how long the lock lasts.
 AXES_LOCKOUT_CALLABLE = "gent.errors.lockout"
+# Hardening (issue 11). The feedback endpoint reads a body only when it is a plain form post of at
+# most this many bytes (the longest suggestion, fully percent-encoded, fits); anything else is
+# refused from its headers (participation/protection.py). Every other form keeps Django's own
+# DATA_UPLOAD_MAX_MEMORY_SIZE above (long rich text in the admin).
+FEEDBACK_MAX_BODY_BYTES = 32 * 1024
+# django-axes counts failed logins per client address taken as the feedback rate limit takes it
+# (DJANGO_PROXY_HOPS), not the proxy's: behind a load balancer one offender locks only itself.
+AXES_CLIENT_IP_CALLABLE = "participation.protection.client_address"

@@ -17,6 +17,11 @@ from another site, which is the attack CSRF tokens exist for:
    clients can forge all three, but they could equally post directly: CSRF is about a visitor's
    browser being used against us, and the rate limit handles the rest.
 
+The body is checked before it is read: only a form post (``application/x-www-form-urlencoded``)
+of at most ``FEEDBACK_MAX_BODY_BYTES`` (the form's fields and a long suggestion fit many times)
+is read at all; anything else is refused from its headers, so a client cannot make a worker read
+and parse a 100 MB upload.
+
 The rate limit counts posts per client in the shared cache, under a salted hash of the address.
 The address itself is never stored, neither in the cache nor in the database.
 """
@@ -25,6 +30,7 @@ import logging
 
 from django.conf import settings
 from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext_lazy as _
 
 from publishing import counters
 
@@ -47,6 +53,26 @@ def is_cross_site(request) -> bool:
         return origin.strip() not in allowed
     referer = request.headers.get("Referer", "")
     return not any(referer == o or referer.startswith(o + "/") for o in allowed)
+
+
+FORM_CONTENT_TYPE = "application/x-www-form-urlencoded"
+
+
+def body_refusal(request):
+    """``(status, reason)`` when the post must be refused unread, else None; only headers are
+    looked at (CONTENT_TYPE and CONTENT_LENGTH), never the body."""
+    content_type = request.META.get("CONTENT_TYPE", "").split(";")[0].strip().lower()
+    if content_type != FORM_CONTENT_TYPE:
+        return 400, _("This form only accepts the answers typed into it; nothing was saved.")
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        length = -1
+    if length < 0:
+        return 400, _("Your browser sent a request this site cannot handle.")
+    if length > settings.FEEDBACK_MAX_BODY_BYTES:
+        return 413, _("Your message is too long for this form; nothing was saved.")
+    return None
 
 
 def client_address(request) -> str:
@@ -74,7 +100,7 @@ def within_rate_limit(request) -> bool:
 
     ``publishing.counters`` keeps the window at its documented length on every cache backend
     (Django's own incr() would re-save the count with the cache's default timeout on the disk
-    cache). Without Redis the count is not atomic: parallel posts may slip a few past the limit.
+    cache), and counts exactly under parallel posts on each of them.
     """
     limit, window = settings.FEEDBACK_RATE_LIMIT
     try:

@@ -11,7 +11,7 @@ from publishing.alternates import page_links
 
 from .forms import FeedbackForm, find_page, page_ref
 from .models import Feedback
-from .protection import is_cross_site, within_rate_limit
+from .protection import body_refusal, is_cross_site, within_rate_limit
 
 
 def see_other(url):
@@ -30,6 +30,12 @@ def _context(request, name, title, **extra):
 @csrf_exempt
 @require_POST
 def submit(request):
+    # Before anything reads the body (request.POST would read and parse all of it).
+    refusal = body_refusal(request)
+    if refusal is not None:
+        status, reason = refusal
+        context = _context(request, "participation:thanks", _("Feedback not sent"), reason=reason)
+        return render(request, "participation/refused.html", context, status=status)
     if is_cross_site(request):
         context = _context(request, "participation:thanks", _("Feedback not sent"))
         return render(request, "participation/cross_site.html", context, status=403)

@@ -11,9 +11,15 @@ class PublishingConfig(AppConfig):
     verbose_name = _("Publishing")
 
     def ready(self):
+        from django.contrib import admin
         from reversion.models import Revision, Version
 
         from . import roles
+        from .admin.changelist import guard_change_lists
+
+        # Every app's admin is registered by now (django.contrib.admin comes first and runs the
+        # autodiscovery in its own ready()).
+        guard_change_lists(admin.site)
 
         roles.declare(Revision, roles.HISTORY_ROLES)
         roles.declare(Version, roles.HISTORY_ROLES)

@@ -7,14 +7,21 @@ memcached and the local-memory cache increment in place and keep the key's expir
 the moment the counter ends is kept beside it, and every re-save uses what is left of it.
 
 Exactness: a native increment is atomic (one Redis ``INCR``). Without one, an increment is a read
-then a write, and two processes incrementing at the same moment can both write the same number:
-a count may then come out lower than the number of increments (a rate limit lets a few more
-through under parallel posts). Nothing here makes that exact; Redis does.
+then a write, and two processes incrementing at the same moment could both write the same number
+(a rate limit would let a few more through under parallel posts). So on those backends the read
+and the write happen under a lock every process shares (``_exclusive``): on the disk cache an
+``fcntl`` lock on a file in the cache directory, on the database cache the row's write lock in a
+transaction. Both are what those backends already rely on, and need no new table or service.
 """
 
+import fcntl
+import os
 import time
+from contextlib import contextmanager
 
 from django.core.cache import DEFAULT_CACHE_ALIAS, caches
+from django.core.cache.backends.db import DatabaseCache
+from django.core.cache.backends.filebased import FileBasedCache
 from django.core.cache.backends.locmem import LocMemCache
 from django.core.cache.backends.memcached import BaseMemcachedCache
 from django.core.cache.backends.redis import RedisCache
@@ -35,6 +42,40 @@ def _until_key(key):
 
 def has_native_increment(backend=None) -> bool:
     return isinstance(backend or _cache(), NATIVE_INCREMENT)
+
+
+@contextmanager
+def _exclusive(cache, key):
+    """While active, no other increment of ``key`` on this (non-native) backend runs, in any
+    process. Other backends (none in use here) are left as they are."""
+    if isinstance(cache, FileBasedCache):
+        os.makedirs(cache._dir, exist_ok=True)
+        # One lock file for every counter: increments are rare and short. Django's cache never
+        # deletes it (it only culls and clears its own *.djcache files).
+        with open(os.path.join(cache._dir, "counters.lock"), "a") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(lock, fcntl.LOCK_UN)
+    elif isinstance(cache, DatabaseCache):
+        from django.db import connections, router, transaction
+
+        db = router.db_for_write(cache.cache_model_class)
+        connection = connections[db]
+        with transaction.atomic(using=db):
+            # SQLite: the transaction begins IMMEDIATE (gent/settings.py), which is the write
+            # lock of the whole file. PostgreSQL and others: lock the counter's row.
+            if connection.vendor != "sqlite":
+                table = connection.ops.quote_name(cache._table)
+                with connection.cursor() as cursor:
+                    cursor.execute(
+                        f"SELECT cache_key FROM {table} WHERE cache_key = %s FOR UPDATE",  # noqa: S608
+                        [cache.make_and_validate_key(key)],
+                    )
+            yield
+    else:
+        yield
 
 
 def _remember_end(cache, key, timeout):
@@ -76,7 +117,12 @@ def increment(key, delta=1, default_timeout=None):
             return cache.incr(key, delta)
         except ValueError:
             return None
-    # Not atomic across processes (see the module docstring).
+    with _exclusive(cache, key):
+        return _read_and_write(cache, key, delta, default_timeout)
+
+
+def _read_and_write(cache, key, delta, default_timeout):
+    """The increment of a backend without a native one; the caller holds ``_exclusive``."""
     value = cache.get(key)
     if value is None:
         return None
@@ -97,15 +143,27 @@ def increment(key, delta=1, default_timeout=None):
 def hit(key, window) -> int:
     """Count one event in a window of ``window`` seconds that starts with the first one; the
     number of events in the current window, this one included."""
-    add_counter(key, 0, window)
-    count = increment(key, default_timeout=window)
-    if count is None:  # the window ended between the two calls
-        set_counter(key, 1, window)
-        return 1
     cache = _cache()
-    if count == 1 and isinstance(cache, RedisCache):
-        # Django's Redis incr() checks that the key exists, then INCRs it: a key that expires
-        # in between is created again by INCR without an expiry, and that client would stay
-        # counted forever. A fresh window's first count renews the expiry, which puts it back.
-        cache.touch(key, window)
-    return count
+    if has_native_increment(cache):
+        add_counter(key, 0, window)
+        count = increment(key, default_timeout=window)
+        if count is None:  # the window ended between the two calls
+            set_counter(key, 1, window)
+            return 1
+        if count == 1 and isinstance(cache, RedisCache):
+            # Django's Redis incr() checks that the key exists, then INCRs it: a key that expires
+            # in between is created again by INCR without an expiry, and that client would stay
+            # counted forever. A fresh window's first count renews the expiry, which puts it back.
+            cache.touch(key, window)
+        return count
+    if isinstance(cache, DatabaseCache):
+        # A row that does not exist cannot be locked: create it first (the database's primary
+        # key makes this add atomic; the disk cache's add is not, so there it is inside the lock).
+        add_counter(key, 0, window)
+    with _exclusive(cache, key):
+        add_counter(key, 0, window)
+        count = _read_and_write(cache, key, 1, window)
+        if count is None:  # the window ended between the two calls
+            set_counter(key, 1, window)
+            return 1
+        return count

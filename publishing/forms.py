@@ -17,6 +17,7 @@ import re
 
 from django import forms
 from django.utils.html import linebreaks
+from django.utils.translation import gettext_lazy as _
 
 from .registry import rich_text_columns
 from .richtext import check_nothing_lost, sanitize_html
@@ -33,8 +34,17 @@ def typed_text_as_html(value):
     return linebreaks(value.strip(), autoescape=True)
 
 
+SAVE_FAILED_MESSAGE = _(
+    "Your changes could not be saved just now: the database was busy or unavailable. Nothing "
+    "was saved, and your text is still in the form below. Please wait a moment and save again."
+)
+
+
 class ContentForm(forms.ModelForm):
     loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # Set by the admin when the database refused the save of this very input
+    # (ContentAdmin.changeform_view): the form is then shown again, refused, with the message.
+    save_failed = False
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -53,6 +63,8 @@ class ContentForm(forms.ModelForm):
                     self.add_error(name, error)  # the field keeps what the editor typed
                     continue
                 cleaned[name] = sanitize_html(html)
+        if self.save_failed:
+            raise forms.ValidationError(SAVE_FAILED_MESSAGE, code="save_failed")
         if self.instance.pk is not None and hasattr(self.instance, "version"):
             try:
                 check_version(self.instance, cleaned.get("loaded_version"))

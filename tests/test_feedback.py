@@ -3,7 +3,11 @@ editors see in the admin."""
 
 import csv
 import io
+import os
+import threading
 import time
+import uuid
+from urllib.parse import urlencode
 
 import pytest
 from django.core.cache import cache, caches
@@ -13,6 +17,7 @@ from participation.models import Feedback
 from participation.protection import rate_limit_key
 from publishing.models import Status
 from tests.factories import FeedbackFactory, ThemeFactory, TopicFactory
+from tests.test_concurrency import own_connections  # noqa: F401 (a fixture)
 
 SAME_ORIGIN = {"Sec-Fetch-Site": "same-origin", "Origin": "https://testserver"}
 
@@ -33,7 +38,12 @@ def topic(db):
 
 
 def post(client, data, headers=SAME_ORIGIN, language="nl", **extra):
+    """Post as the browser posts the form: URL-encoded (the test client's default for a dict is
+    multipart, which the endpoint refuses)."""
     path = "/nl/feedback/" if language == "nl" else "/en/feedback/"
+    if isinstance(data, dict):
+        data = urlencode(data)
+    extra.setdefault("content_type", "application/x-www-form-urlencoded")
     return client.post(path, data, headers=headers, **extra)
 
 
@@ -275,3 +285,158 @@ def test_purge_deletes_feedback_older_than_two_years(topic):
     Feedback.objects.filter(pk=recent.pk).update(created_at=timezone.now() - timedelta(days=729))
     call_command("purge_feedback", verbosity=0)
     assert list(Feedback.objects.values_list("page_title", flat=True)) == ["y"]
+
+
+# --- The body is refused before it is read (issue 11) ------------------------------------------
+
+
+class UnreadableBody:
+    """A request body that fails the test when anything reads it."""
+
+    def read(self, *args):
+        raise AssertionError("the body was read")
+
+    readline = read
+
+
+def raw_post(content_type, length, **headers):
+    """A post whose headers declare ``length`` bytes, sent straight to the handler: nothing is
+    really sent, and the body fails the test if the view reads it."""
+    from django.test.client import ClientHandler
+
+    environ = {
+        "REQUEST_METHOD": "POST",
+        "PATH_INFO": "/nl/feedback/",
+        "SERVER_NAME": "testserver",
+        "SERVER_PORT": "443",
+        "wsgi.url_scheme": "https",
+        "HTTP_X_FORWARDED_PROTO": "https",
+        "HTTP_SEC_FETCH_SITE": "same-origin",
+        "REMOTE_ADDR": "127.0.0.1",
+        "CONTENT_TYPE": content_type,
+        "CONTENT_LENGTH": str(length),
+        "wsgi.input": UnreadableBody(),
+        "wsgi.errors": io.StringIO(),
+        "wsgi.version": (1, 0),
+        "wsgi.multithread": False,
+        "wsgi.multiprocess": False,
+        "wsgi.run_once": False,
+        **headers,
+    }
+    return ClientHandler(enforce_csrf_checks=False)(environ)
+
+
+def test_a_huge_declared_body_is_refused_with_413_unread(db, soup):
+    started = time.monotonic()
+    response = raw_post("application/x-www-form-urlencoded", 100 * 1024 * 1024)
+    assert response.status_code == 413
+    assert time.monotonic() - started < 2
+    assert "te lang" in soup(response).select_one(".lead").get_text()
+    assert not Feedback.objects.exists()
+
+
+def test_a_multipart_upload_is_refused_with_400_unread(db, soup):
+    response = raw_post("multipart/form-data; boundary=xyz", 100 * 1024 * 1024)
+    assert response.status_code == 400
+    assert soup(response).h1.get_text(strip=True) == "Feedback niet verstuurd"
+    assert not Feedback.objects.exists()
+
+
+def test_a_real_multipart_post_is_refused_and_stores_nothing(client, topic):
+    # The test client encodes a dict as multipart/form-data, as a file upload form would.
+    data = {"page": f"topic:{topic.pk}", "helpful": "yes"}
+    response = client.post("/nl/feedback/", data, headers=SAME_ORIGIN)
+    assert response.status_code == 400
+    assert not Feedback.objects.exists()
+
+
+def test_a_body_just_over_the_limit_is_refused_and_the_longest_suggestion_fits(
+    client, topic, settings
+):
+    form = "application/x-www-form-urlencoded"
+    # 2,000 characters of four-byte UTF-8, each percent-encoded to twelve bytes: the longest
+    # suggestion a visitor can type, in its longest encoding.
+    longest = urlencode({"page": f"topic:{topic.pk}", "helpful": "yes", "suggestion": "😀" * 2000})
+    assert len(longest) < settings.FEEDBACK_MAX_BODY_BYTES
+    assert post(client, longest, content_type=form).status_code == 303
+    too_big = "suggestion=" + "x" * settings.FEEDBACK_MAX_BODY_BYTES
+    assert post(client, too_big, content_type=form).status_code == 413
+    assert Feedback.objects.count() == 1
+
+
+# --- The rate limit holds under parallel posts, on every cache backend (issue 11) -----------------
+
+PARALLEL_POSTS = 20
+BACKENDS = {
+    "locmem": "django.core.cache.backends.locmem.LocMemCache",
+    "file": "django.core.cache.backends.filebased.FileBasedCache",
+    "database": "django.core.cache.backends.db.DatabaseCache",
+    "redis": "gent.cache.ResilientRedisCache",
+}
+
+
+@pytest.mark.parametrize(
+    "backend",
+    [
+        "locmem",
+        "file",
+        "database",
+        pytest.param(
+            "redis",
+            marks=pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="needs REDIS_URL"),
+        ),
+    ],
+)
+@pytest.mark.usefixtures("own_connections")
+def test_parallel_posts_from_one_address_store_exactly_the_limit(backend, settings, tmp_path):
+    """Twenty posts from one address at the same moment, each in a thread (and on a database
+    connection) of its own, as gunicorn's workers and threads take them: exactly the limit is
+    stored, the others are told to wait."""
+    from django.core.management import call_command
+    from django.db import connections
+
+    config = {"BACKEND": BACKENDS[backend]}
+    if backend == "locmem":
+        config["LOCATION"] = f"parallel-{uuid.uuid4().hex}"
+    elif backend == "file":
+        config["LOCATION"] = str(tmp_path / "cache")
+    elif backend == "database":
+        config["LOCATION"] = "test_parallel_cache"
+    else:
+        prefix = os.environ.get("DJANGO_CACHE_KEY_PREFIX", "gent")
+        config |= {
+            "LOCATION": os.environ["REDIS_URL"],
+            "KEY_PREFIX": f"{prefix}-parallel-{uuid.uuid4().hex}",
+        }
+    settings.CACHES = {"default": config}
+    if backend == "database":
+        call_command("createcachetable", "test_parallel_cache", verbosity=0)
+    theme = ThemeFactory(title_nl="Stad van de toekomst")
+    page = TopicFactory(theme=theme, title_nl="wonen")
+    limit, _window = settings.FEEDBACK_RATE_LIMIT
+    assert 3 * limit < PARALLEL_POSTS  # else the test could hardly tell
+    start = threading.Barrier(PARALLEL_POSTS, timeout=20)
+    statuses, errors = [], []
+
+    def send():
+        try:
+            client = Client(headers={"X-Forwarded-Proto": "https"})
+            start.wait()
+            statuses.append(
+                post(client, {"page": f"topic:{page.pk}", "helpful": "yes"}).status_code
+            )
+        except BaseException as error:
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=send, daemon=True) for _ in range(PARALLEL_POSTS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert not any(thread.is_alive() for thread in threads), "posts still running after 60 s"
+    assert not errors, errors
+    assert sorted(statuses) == [303] * limit + [429] * (PARALLEL_POSTS - limit)
+    assert Feedback.objects.count() == limit
+    caches["default"].close()

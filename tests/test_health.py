@@ -10,6 +10,8 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 
+from tests.test_concurrency import own_connections  # noqa: F401 (a fixture)
+
 ROOT = Path(__file__).resolve().parent.parent
 # Nothing listens on port 1: a connection there is refused at once, like a database that is down.
 UNREACHABLE_DATABASE = "postgres://postgres@127.0.0.1:1/gent"
@@ -114,3 +116,61 @@ def test_visitors_get_a_translated_503_page_when_the_database_is_down():
     assert '<html lang="en">' in english["html"]
     assert "Temporarily unavailable" in english["html"]
     assert 'href="/en/"' in english["html"]
+
+
+# --- Ready means the database also takes writes (issue 11) ---------------------------------------
+
+
+@pytest.mark.usefixtures("own_connections")
+def test_readyz_is_503_while_another_writer_holds_the_database_lock(probe):
+    """SQLite in a file, as in production: a writer (a stuck process, a long migration) holds the
+    write lock, so reads still work and every write fails. The probe must say so, quickly."""
+    import sqlite3
+    import time
+
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite's file lock; PostgreSQL is covered by the read-only test")
+    assert probe.get("/readyz").status_code == 200
+    holder = sqlite3.connect(connection.settings_dict["NAME"], isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        started = time.monotonic()
+        response = probe.get("/readyz")
+        took = time.monotonic() - started
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert response.status_code == 503
+    assert response.json()["checks"]["database"] == "unreachable"
+    assert took < 5, f"the probe waited {took:.1f}s for the lock"
+    # The lock is gone: ready again, and edits wait the full busy timeout again (not the probe's).
+    assert probe.get("/readyz").status_code == 200
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA busy_timeout")
+        assert cursor.fetchone()[0] == 20_000
+
+
+@pytest.mark.django_db(transaction=True)
+def test_readyz_is_503_when_the_database_is_read_only(probe):
+    from django.db import connection
+
+    read_only_on, read_only_off = {
+        "sqlite": ("PRAGMA query_only = ON", "PRAGMA query_only = OFF"),
+        "postgresql": (
+            "SET default_transaction_read_only = on",
+            "SET default_transaction_read_only = off",
+        ),
+    }[connection.vendor]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")  # reads work
+        cursor.execute(read_only_on)
+    try:
+        response = probe.get("/readyz")
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(read_only_off)
+    assert response.status_code == 503
+    assert response.json()["reason"] == "database unreachable"
+    assert probe.get("/readyz").status_code == 200

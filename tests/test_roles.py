@@ -280,3 +280,28 @@ def test_a_login_without_a_request_still_checks_the_password(client):
     assert not client.login(username="redacteur2", password="fout-wachtwoord")
     assert client.login(username="redacteur2", password="een-lang-wachtwoord-2026")
     assert client.get(reverse("admin:index")).status_code == 200
+
+
+def test_behind_a_proxy_failed_logins_lock_only_the_offender(client, settings):
+    """Behind a load balancer every request comes from its address; django-axes must count the
+    client the proxy names (DJANGO_PROXY_HOPS, as the feedback rate limit does), or one person
+    guessing passwords locks every editor out of their own login."""
+    settings.PROXY_HOPS = 1
+    UserFactory(username="redacteur", groups=["Redacteur"])
+    proxy = {"REMOTE_ADDR": "10.0.0.1"}
+
+    def login_from(address, password):
+        return client.post(
+            reverse("admin:login"),
+            {"username": "redacteur", "password": password, "next": "/admin/"},
+            headers={"X-Forwarded-For": f"{address}"},
+            **proxy,
+        )
+
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        login_from("203.0.113.5", "fout-wachtwoord")
+    assert login_from("203.0.113.5", "een-lang-wachtwoord-2026").status_code in (403, 429)
+    # The same proxy, another client, the same username: not locked.
+    response = login_from("198.51.100.7", "een-lang-wachtwoord-2026")
+    assert response.status_code == 302
+    assert "_auth_user_id" in client.session

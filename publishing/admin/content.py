@@ -1,8 +1,11 @@
 """The content admin every registered content type builds on."""
 
+import logging
+
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.widgets import AdminSplitDateTime
+from django.db import DatabaseError
 from django.utils import translation
 from django.utils.html import format_html, format_html_join
 from django.utils.text import capfirst
@@ -18,6 +21,11 @@ from ..roles import is_translator, translator_readonly_fields
 from ..widgets import LabelledSplitDateTime, RichTextWidget
 from ..writes import delete_content, save_content
 from .history import HistoryAdminMixin
+
+logger = logging.getLogger(__name__)
+
+# Seconds after which an editor may try a save that the database could not take.
+SAVE_RETRY_AFTER = 10
 
 # modeltranslation's tabs script, then ours, which makes its jQuery UI tabs accessible (the link
 # is the tab, the "all languages" select gets a label); see static/strategy/admin/language-tabs.js.
@@ -122,6 +130,36 @@ class ContentAdmin(HistoryAdminMixin, VersionAdmin, TabbedTranslationAdmin):
             # Only the English slug is theirs to fill in.
             return {k: v for k, v in prepopulated.items() if k.endswith("_en")}
         return prepopulated
+
+    # --- A save the database cannot take ----------------------------------------------------
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        """A save that fails in the database (locked for longer than the busy timeout, or any
+        other database error) is rolled back whole. Instead of the site's 503 page, which would
+        lose what the editor typed, the form comes back with their input and a message."""
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except DatabaseError:
+            if request.method != "POST":
+                raise
+            logger.exception("An admin save failed in the database; the form is shown again.")
+        request.save_failed = True
+        try:
+            # Without the admin's transaction (a locked database would refuse to begin it) and
+            # without a save: the form, refused by ContentForm.clean, is built from the POST.
+            response = self._changeform_view(request, object_id, form_url, extra_context)
+        except DatabaseError:
+            logger.exception("The form could not be shown again either.")
+            raise
+        response.status_code = 503
+        response["Retry-After"] = str(SAVE_RETRY_AFTER)
+        return response
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if getattr(request, "save_failed", False):
+            return type(form.__name__, (form,), {"save_failed": True})
+        return form
 
     def save_model(self, request, obj, form, change):
         # The form ran the model's full validation and checked the version (rows locked);

@@ -1,9 +1,9 @@
 """History in the content admin: django-reversion's list with restore, and a comparison of two
 versions field by field. A translator may look but not restore (a restore rewrites the Dutch)."""
 
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -28,6 +28,10 @@ class HistoryAdminMixin:
         return super().revision_view(request, object_id, version_id, extra_context)
 
     def history_view(self, request, object_id, extra_context=None):
+        # An id that is not one (a NUL byte fails PostgreSQL's text lookup of the history) or an
+        # item that is gone: a 404, before any history query runs.
+        if self.get_object(request, unquote(object_id)) is None:
+            raise Http404(_("This item does not exist (any more)."))
         versions = Version.objects.get_for_object_reference(self.model, object_id)
         extra_context = {
             **(extra_context or {}),
@@ -57,7 +61,10 @@ class HistoryAdminMixin:
         """Two revisions of one item side by side, field by field, for each language."""
         if not self.has_view_or_change_permission(request):
             raise PermissionDenied
-        obj = get_object_or_404(self.model, pk=object_id)
+        # ModelAdmin.get_object: None (so a 404) for an id that is not one, such as "abc".
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            raise Http404(_("This item does not exist (any more)."))
         versions = Version.objects.get_for_object(obj).select_related("revision__user")
         try:
             old = versions.get(pk=request.GET.get("from"))
