@@ -153,6 +153,8 @@ MIDDLEWARE = [
     # take is a 405 before the CSRF check below can call it a CSRF failure (gent/middleware.py).
     "gent.middleware.ErrorPageMiddleware",
     "gent.middleware.AllowedMethodsMiddleware",
+    # A NUL byte in a query parameter is a 400 here, not a PostgreSQL error (500) in a view.
+    "gent.middleware.RefuseNulBytesMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
