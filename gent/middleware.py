@@ -129,18 +129,19 @@ class ErrorPageMiddleware:
 
 
 class RefuseNulBytesMiddleware:
-    """Answer 400 to a query parameter holding a NUL byte, before any view sees it.
+    """Answer 400 to an admin query parameter holding a NUL byte, before any view sees it.
 
     No parameter of this site can mean one, and PostgreSQL refuses NUL in text, so a filter such
     as ``?status__exact=%00`` in an admin list would otherwise reach the database and end in a
-    500 (SQLite compares it quietly, which is why only the PostgreSQL run saw it).
+    500 (SQLite compares it quietly, which is why only the PostgreSQL run saw it). Public pages
+    ignore such parameters already (search strips them), so they keep answering 200.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        params = request.GET.lists()
+        params = request.GET.lists() if request.path.startswith("/admin/") else ()
         if any("\x00" in key or any("\x00" in v for v in values) for key, values in params):
             # Before sessions and auth: the plain public page, which needs no user.
             return errors.render_error(request, 400, use_request=False)

@@ -222,7 +222,7 @@ def test_the_page_type_filter_lists_only_the_content_types(client, editor, soup)
     assert reverse("admin:index") == "/admin/"
 
 
-@pytest.mark.parametrize("path", ["/nl/", "/admin/strategy/theme/", "/nl/zoeken/"])
-def test_a_nul_byte_in_a_query_parameter_is_a_400_not_a_database_error(client, editor, path):
+@pytest.mark.parametrize("path", ["/admin/strategy/theme/", "/admin/participation/feedback/"])
+def test_a_nul_byte_in_an_admin_query_parameter_is_a_400_not_a_database_error(client, editor, path):
     response = client.get(f"{path}?status__exact=%00&q=a%00b")
     assert response.status_code == 400
