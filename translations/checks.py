@@ -114,6 +114,26 @@ def tag_structure_broken(source, target):
     return source_tags.well_nested and not target_tags.well_nested
 
 
+# Checks of the words only: "<p>Zin.</p>" ends in "." for a reader, not in ">".
+TEXT_CHECKS = frozenset({"doublespacing", "endpunc", "unchanged"})
+TAG = re.compile(r"<[^>]*>")
+
+
+def _failures(source, target, target_lang):
+    """The names of the toolkit's checks that fail: those about words on the text without its
+    tags, the others on the text as it is."""
+    checker = _checker(target_lang)
+    failures = set()
+    for texts, names in (
+        ((source, target), set(TOOLKIT_CHECKS) - TEXT_CHECKS),
+        ((TAG.sub("", source), TAG.sub("", target)), TEXT_CHECKS),
+    ):
+        unit = pounit(texts[0])
+        unit.target = texts[1]
+        failures |= set(checker.run_filters(unit)) & names
+    return failures
+
+
 def _checker(target_lang):
     config = toolkit_checks.CheckerConfig(targetlanguage=target_lang)
     return toolkit_checks.StandardChecker(config, limitfilters=list(TOOLKIT_CHECKS))
@@ -139,9 +159,7 @@ def check_translation(source, target, *, source_lang="nl", target_lang="en", glo
                 ERROR,
             )
         )
-    unit = pounit(source)
-    unit.target = target
-    failures = _checker(target_lang).run_filters(unit)
+    failures = _failures(source, target, target_lang)
     messages = _toolkit_messages()
     reported = set()
     for name in TOOLKIT_CHECKS:
@@ -160,7 +178,7 @@ def glossary_findings(source, target, glossary):
     """A warning per glossary term in the source whose agreed translation the target lacks."""
     findings = []
     for term, translation in glossary:
-        if _has_words(source, term) and not _has_words(target, translation):
+        if has_words(source, term) and not has_words(target, translation):
             findings.append(
                 Finding(
                     "glossary",
@@ -172,7 +190,7 @@ def glossary_findings(source, target, glossary):
     return findings
 
 
-def _has_words(text, words):
+def has_words(text, words):
     # Whole words, any case: "park" is not found in "parking".
     return re.search(rf"(?<!\w){re.escape(words.strip())}(?!\w)", text, re.IGNORECASE) is not None
 

@@ -186,14 +186,19 @@ def record_after_save(obj, before, languages) -> int:
     for the old Dutch becomes outdated. The content loader creates items with both languages at
     once, so they start up to date.
     """
-    changed = [
+    changed = changed_translations(obj, before, languages)
+    return mark_up_to_date(obj, changed) if changed else 0
+
+
+def changed_translations(obj, before, languages) -> list[tuple[str, str]]:
+    """The (field, language) translations a save changed (all of them for a new item)."""
+    return [
         (field, language)
         for field in translated_fields(type(obj))
         for language in languages
         if before is None
         or before.get(field_in(field, language)) != getattr(obj, field_in(field, language))
     ]
-    return mark_up_to_date(obj, changed) if changed else 0
 
 
 def forget(obj) -> None:
