@@ -89,7 +89,8 @@ def build_from_history(languages) -> int:
         snapshots = [
             version.field_dict for version in Version.objects.get_for_model(model).iterator()
         ]
-        snapshots += list(model._default_manager.values())
+        columns = [field_in(f, code) for f in fields for code in (SOURCE_LANGUAGE, *languages)]
+        snapshots += list(model._default_manager.values(*columns))
         for language in languages:
             pairs = [
                 pair
