@@ -256,3 +256,8 @@ def test_queries_do_not_grow_with_the_text(client, translator, committed):
     with CaptureQueriesContext(connection) as many:
         client.get(url(long))
     assert len(many) == len(few)
+
+
+def test_the_edit_form_links_to_the_workbench(client, translator, theme, soup):
+    page = soup(client.get(f"/admin/strategy/theme/{theme.pk}/change/"))
+    assert page.find("a", href=url(theme)) is not None

@@ -48,6 +48,8 @@ def test_a_translator_translates_a_paragraph_with_the_keyboard_only(
     )
     theme.body_nl = "<p>Gent groeit snel.</p>\n<p>De stad bouwt <strong>scholen</strong>.</p>"
     theme.save()
+    # Translated before elsewhere: the memory offers it for the changed paragraph.
+    ThemeFactory(body_nl="<p>Gent groeit snel.</p>", body_en="<p>Ghent grows fast.</p>")
     log_in_as_translator(page, live_server)
     url = (
         f"{live_server.url}/admin/translations/fieldtranslation/work/strategy.theme/{theme.pk}/en/"
@@ -59,16 +61,22 @@ def test_a_translator_translates_a_paragraph_with_the_keyboard_only(
         violations, report = axe_violations(page)
         assert not violations, report
 
-    first = f'textarea[name="strategy.theme:{theme.pk}:body:0"]'
-    tab_to(page, first)
+    title = f'textarea[name="strategy.theme:{theme.pk}:title:0"]'
+    tab_to(page, title)
     page.keyboard.press("Control+A")
-    page.keyboard.type("<p>Ghent grows fast.</p>")
+    page.keyboard.type("City that learns")
+    tab_to(page, "button[data-use-suggestion]")
+    page.keyboard.press("Enter")  # the suggestion goes into the paragraph, which gets the focus
+    first = f'textarea[name="strategy.theme:{theme.pk}:body:0"]'
+    assert page.evaluate("(s) => document.activeElement.matches(s)", first)
+    assert page.locator(first).input_value() == "<p>Ghent grows fast.</p>"
     tab_to(page, "input[type=submit]")
     with page.expect_navigation():
         page.keyboard.press("Enter")
 
     assert page.locator(".messagelist .success").count() == 1
     theme.refresh_from_db()
+    assert theme.title_en == "City that learns"
     assert theme.body_en == (
         "<p>Ghent grows fast.</p>\n<p>The city builds <strong>schools</strong>.</p>"
     )

@@ -15,6 +15,7 @@ from .. import status
 from ..status import State
 from .display import field_rows, language_name, state_badge
 from .exchange_views import po_response
+from .workbench import workbench_url
 
 
 class NeedsTranslationFilter(admin.SimpleListFilter):
@@ -111,7 +112,13 @@ class TranslationStatusMixin:
         rows = field_rows(type(obj), found, languages, only_needed=False, label_parts=True)
         return render_to_string(
             "admin/translations/field_status.html",
-            {"rows": rows, "languages": [language_name(code) for code in languages]},
+            {
+                "rows": rows,
+                "languages": [language_name(code) for code in languages],
+                "workbench": [
+                    (workbench_url(obj, code), language_name(code)) for code in languages
+                ],
+            },
         )
 
     def get_changelist_instance(self, request):
