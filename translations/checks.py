@@ -17,6 +17,9 @@ from django.utils.translation import gettext as _
 from translate.filters import checks as toolkit_checks
 from translate.storage.pypo import pounit
 
+from publishing.languages import SOURCE_LANGUAGE
+from publishing.roles import TRANSLATION_LANGUAGE
+
 ERROR = "error"
 WARNING = "warning"
 
@@ -139,7 +142,14 @@ def _checker(target_lang):
     return toolkit_checks.StandardChecker(config, limitfilters=list(TOOLKIT_CHECKS))
 
 
-def check_translation(source, target, *, source_lang="nl", target_lang="en", glossary=()):
+def check_translation(
+    source,
+    target,
+    *,
+    source_lang=SOURCE_LANGUAGE,
+    target_lang=TRANSLATION_LANGUAGE,
+    glossary=(),
+):
     """What is wrong with ``target`` as a translation of ``source``: a list of Findings.
 
     An empty target is not checked (it is missing, not wrong). The toolkit's checks do not
