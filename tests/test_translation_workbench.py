@@ -261,3 +261,24 @@ def test_queries_do_not_grow_with_the_text(client, translator, committed):
 def test_the_edit_form_links_to_the_workbench(client, translator, theme, soup):
     page = soup(client.get(f"/admin/strategy/theme/{theme.pk}/change/"))
     assert page.find("a", href=url(theme)) is not None
+
+
+def test_a_null_character_is_refused_not_a_server_error(client, translator, theme, soup):
+    response = client.post(
+        url(theme), post_data(theme, **{body_field("body", theme, 0): "<p>A\x00</p>"})
+    )
+    assert response.status_code == 400
+    theme.refresh_from_db()
+    assert theme.body_en == BODY_EN
+
+
+def test_a_translator_may_translate_only_the_language_their_role_allows(
+    translator, theme, monkeypatch
+):
+    from publishing import roles
+    from translations.workbench import may_translate
+
+    assert may_translate(translator, Theme, "en")
+    # A language the Vertaler's admin form leaves read-only (as for Dutch) is refused here too.
+    monkeypatch.setattr(roles, "TRANSLATION_LANGUAGE", "fr")
+    assert not may_translate(translator, Theme, "en")

@@ -14,12 +14,21 @@ from django.db import transaction
 from django.utils.translation import get_language_info, gettext_lazy
 from django.utils.translation import gettext as _
 
+from publishing import roles
 from publishing.languages import field_in
-from publishing.registry import Kind, field_kind, model_key, owner, with_parts
+from publishing.registry import (
+    Kind,
+    field_kind,
+    model_key,
+    owner,
+    translated_fields,
+    with_parts,
+)
 from publishing.writes import check_version, revision, save_content
 
 from . import memory, segments, status
 from .checks import check_translation, has_words
+from .exchange.entries import can_change
 from .exchange.markup import clean_value
 from .models import GlossaryTerm
 from .status import State
@@ -63,6 +72,17 @@ class FieldView:
         if self.kind == Kind.RICH:
             return segments.join(texts)
         return (texts[0] if texts else "").strip()
+
+
+def may_translate(user, model, language):
+    """Whether ``user`` may change ``model``'s ``language`` texts: what its admin form allows (a
+    Vertaler's form leaves only the columns of the language they translate editable)."""
+    if not can_change(user, model):
+        return False
+    if not roles.is_translator(user):
+        return True
+    read_only = set(roles.translator_readonly_fields(model))
+    return not any(field_in(name, language) in read_only for name in translated_fields(model))
 
 
 def segment_prefix(obj, field_name):
@@ -193,6 +213,8 @@ def save(item, language, posted, *, user, expected_version, confirm=()):
     for view in views:
         for segment in view.segments:
             segment.errors = [finding.message for finding in segment.findings if finding.is_error]
+            if "\x00" in segment.target:  # no text means one, and PostgreSQL refuses it
+                segment.errors.append(_("The text contains a null character."))
             refused = refused or bool(segment.errors)
         if view.kind == Kind.RICH and _partly_translated(view, posted):
             for segment in view.segments:

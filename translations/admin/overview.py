@@ -21,6 +21,7 @@ from .. import status
 from ..exchange.entries import admin_path, can_change
 from ..models import FieldTranslation
 from ..status import NEEDS_TRANSLATION, State
+from ..workbench import may_translate
 from .display import field_rows, language_name
 from .exchange_views import ExchangeViewsMixin
 from .workbench import WorkbenchViewsMixin, workbench_url
@@ -80,6 +81,12 @@ class TranslationOverviewAdmin(WorkbenchViewsMixin, ExchangeViewsMixin, admin.Mo
             objects = list(model._default_manager.all())
             found = status.statuses(objects, languages)
             may_change = can_change(request.user, model)
+            translatable = [
+                code
+                for code in languages
+                # A mission line is translated on its mission's page.
+                if not entry_for(model).part_of and may_translate(request.user, model, code)
+            ]
             items = []
             for obj in objects:
                 field_statuses = found[(model, obj.pk)]
@@ -95,10 +102,8 @@ class TranslationOverviewAdmin(WorkbenchViewsMixin, ExchangeViewsMixin, admin.Mo
                         and any(s.state == State.OUTDATED for s in field_statuses),
                         "url": admin_path(obj),
                         "workbench": [
-                            (workbench_url(obj, code), language_name(code)) for code in languages
-                        ]
-                        if may_change and not entry_for(model).part_of  # a line: in its mission
-                        else [],
+                            (workbench_url(obj, code), language_name(code)) for code in translatable
+                        ],
                         "fields": field_rows(model, field_statuses, languages, only_needed),
                     }
                 )

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from publishing.registry import entry_for, model_for_key, model_key, target_languages
 
 from .. import progress, workbench
-from ..exchange.entries import admin_path, can_change
+from ..exchange.entries import admin_path
 from ..segments import plain_text
 from .display import language_name, word_diff
 
@@ -32,7 +32,7 @@ class WorkbenchViewsMixin:
         item = model._default_manager.filter(pk=pk).first()
         if item is None:
             raise Http404
-        if not can_change(request.user, model):
+        if not workbench.may_translate(request.user, model, language):
             raise PermissionDenied
         return item
 
