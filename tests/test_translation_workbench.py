@@ -282,3 +282,49 @@ def test_a_translator_may_translate_only_the_language_their_role_allows(
     # A language the Vertaler's admin form leaves read-only (as for Dutch) is refused here too.
     monkeypatch.setattr(roles, "TRANSLATION_LANGUAGE", "fr")
     assert not may_translate(translator, Theme, "en")
+
+
+def test_a_paragraph_left_outdated_stays_outdated_after_a_save(client, translator, theme, soup):
+    from translations.models import MemoryEntry
+
+    theme.body_nl = "<p>Gent groeit snel.</p>\n<p>De stad bouwt <strong>veel</strong> scholen.</p>"
+    theme.save()
+    theme.refresh_from_db()
+    data = post_data(theme, **{body_field("body", theme, 0): "<p>Ghent grows fast.</p>"})
+    assert client.post(url(theme), data).status_code == 302
+    body = [s for s in segments_of(soup(client.get(url(theme)))) if "body" in s["id"]]
+    assert [badge_state(s) for s in body] == ["current", "outdated"]
+    assert body[1].select_one(".tr-diff ins").get_text() == "veel"
+    assert state_of(theme, "body") == State.OUTDATED
+    # Today's Dutch is not remembered with the translation of the older Dutch.
+    pairs = set(MemoryEntry.objects.values_list("source_text", "target_text"))
+    assert ("<p>Gent groeit snel.</p>", "<p>Ghent grows fast.</p>") in pairs
+    assert not any(source.startswith("<p>De stad bouwt <strong>veel") for source, _t in pairs)
+
+
+def test_saving_without_a_change_confirms_nothing(client, translator, theme, soup):
+    theme.body_nl = "<p>Gent groeit snel.</p>\n<p>De stad bouwt <strong>scholen</strong>.</p>"
+    theme.save()
+    theme.refresh_from_db()
+    version = theme.version
+    response = client.post(url(theme), post_data(theme), follow=True)
+    assert response.status_code == 200
+    theme.refresh_from_db()
+    assert theme.version == version
+    assert state_of(theme, "body") == State.OUTDATED
+
+
+def test_the_translation_of_a_paragraph_removed_from_the_dutch_goes_with_it(
+    client, translator, theme
+):
+    theme.body_nl = "<p>De stad bouwt <strong>scholen</strong>.</p>"
+    theme.save()
+    theme.refresh_from_db()
+    data = {
+        "version": theme.version,
+        body_field("body", theme, 0): "<p>The city builds <strong>schools</strong>.</p>",
+    }
+    assert client.post(url(theme), data).status_code == 302
+    theme.refresh_from_db()
+    assert theme.body_en == "<p>The city builds <strong>schools</strong>.</p>"
+    assert state_of(theme, "body") == State.CURRENT

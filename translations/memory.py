@@ -153,3 +153,11 @@ def suggest(texts, language, exclude=()):
         found.sort(key=lambda suggestion: -suggestion.similarity)
         result[text] = found[:MAX_SUGGESTIONS]
     return result
+
+
+def forget(pairs, language):
+    """Remove ``pairs`` (a save paired today's Dutch with a translation made for older Dutch)."""
+    for source, target in pairs:
+        MemoryEntry.objects.filter(
+            language=language, source_hash=_hash(source), target_hash=_hash(target)
+        ).delete()

@@ -7,7 +7,8 @@ A field's translation into a language is
 
 A field whose Dutch is empty has nothing to translate and no state. The functions below are the
 only writers of ``FieldTranslation``; ``receivers.py`` calls ``record_after_save`` on every save of
-a content model, the admin action and the import call ``mark_up_to_date``.
+a content model, the admin action and the import call ``mark_up_to_date``, the workbench also
+``record_made_for``.
 """
 
 import hashlib
@@ -165,6 +166,22 @@ def mark_up_to_date(obj, pairs) -> int:
         update_fields=["source_hash", "source_text", "translated_at"],
     )
     return len(rows)
+
+
+def record_made_for(obj, field, language, source_text) -> None:
+    """Record that the translation of ``field`` was made for ``source_text``, which is not (all
+    of) today's Dutch: the workbench's save of a text with paragraphs still outdated."""
+    FieldTranslation.objects.update_or_create(
+        content_type=ContentType.objects.get_for_model(type(obj)),
+        object_id=obj.pk,
+        field=field,
+        language=language,
+        defaults={
+            "source_hash": source_hash(source_text),
+            "source_text": source_text,
+            "translated_at": timezone.now(),
+        },
+    )
 
 
 def mark_all_up_to_date(obj, languages) -> int:

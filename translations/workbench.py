@@ -1,5 +1,5 @@
 """The translator's workbench for one item: the Dutch and a translation side by side, segment by
-segment, and saving what the translator wrote through the one write path.
+segment (saving is ``saving.py``).
 
 A plain-text field is one segment; a rich text is one segment per top-level block
 (``segments``). A segment's state refines its field's: in an outdated body, the paragraphs whose
@@ -9,31 +9,21 @@ a look. The Dutch the translation was made for comes from ``FieldTranslation.sou
 
 from dataclasses import dataclass, field
 
-from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.utils.translation import get_language_info, gettext_lazy
-from django.utils.translation import gettext as _
-
 from publishing import roles
 from publishing.languages import field_in
 from publishing.registry import (
     Kind,
     field_kind,
     model_key,
-    owner,
     translated_fields,
     with_parts,
 )
-from publishing.writes import check_version, revision, save_content
 
 from . import memory, segments, status
 from .checks import check_translation, has_words
 from .exchange.entries import can_change
-from .exchange.markup import clean_value
 from .models import GlossaryTerm
 from .status import State
-
-SAVE_COMMENT = gettext_lazy("Translated in the workbench (%(language)s)")
 
 
 @dataclass
@@ -47,6 +37,10 @@ class Segment:
     suggestions: list = field(default_factory=list)
     terms: list = field(default_factory=list)
     errors: list = field(default_factory=list)
+    stored: str = ""  # the translation as it is stored, whatever was posted
+
+    def __post_init__(self):
+        self.stored = self.target
 
     @property
     def changed_source(self):
@@ -187,83 +181,3 @@ def workbench(item, language, posted=None):
             if view.kind != Kind.SLUG:
                 segment.suggestions = suggestions.get(segment.source, [])
     return views
-
-
-class Refused(Exception):
-    """The save was refused; ``views`` carry each segment's errors, ``message`` the reason."""
-
-    def __init__(self, views, message):
-        super().__init__(message)
-        self.views = views
-        self.message = message
-
-
-def save(item, language, posted, *, user, expected_version, confirm=()):
-    """Write the posted translation of ``item`` (and its parts) through ``save_content``.
-
-    Only the ``language`` columns are ever set, so the Dutch, the publication and the order
-    cannot change here, whoever posts. A broken tag structure, markup the site does not allow or
-    a value the model refuses refuses the whole save (``Refused``); warnings do not.
-    ``confirm``: the prefixes of fields whose translation still fits the changed Dutch.
-    Returns the number of items saved and fields confirmed.
-    """
-    views = workbench(item, language, posted)
-    refused = False
-    new_values = {}
-    for view in views:
-        for segment in view.segments:
-            segment.errors = [finding.message for finding in segment.findings if finding.is_error]
-            if "\x00" in segment.target:  # no text means one, and PostgreSQL refuses it
-                segment.errors.append(_("The text contains a null character."))
-            refused = refused or bool(segment.errors)
-        if view.kind == Kind.RICH and _partly_translated(view, posted):
-            for segment in view.segments:
-                if not posted.get(segment.name, segment.target).strip():
-                    segment.errors.append(_("Translate this paragraph too: a text is saved whole."))
-            refused = True
-            continue
-        value = view.value(posted)
-        if value != status.text_in(view.obj, view.field, language):
-            try:
-                value = clean_value(view.kind, value) if value else value
-            except ValidationError as error:
-                view.segments[0].errors += error.messages
-                refused = True
-            new_values[view.obj, view.field] = value
-    if refused:
-        raise Refused(views, _("Nothing was saved: correct the errors marked below."))
-    changed = {}
-    for (obj, field_name), value in new_values.items():
-        setattr(obj, field_in(field_name, language), value)
-        changed[type(obj), obj.pk] = obj
-    # "The translation still fits": outdated fields confirmed without a change.
-    confirmed = [
-        view
-        for view in views
-        if view.prefix in confirm and (view.obj, view.field) not in new_values
-    ]
-    if not changed and not confirmed:
-        return 0
-    comment = SAVE_COMMENT % {"language": get_language_info(language)["name_translated"]}
-    top = owner(item)
-    try:
-        with transaction.atomic(), revision(user, comment):
-            if changed:
-                # Parts first, then the item (also when only a part changed): the item's
-                # version check refuses a save over someone else's; its history shows the change.
-                for obj in changed.values():
-                    if obj is not top:
-                        save_content(obj, user=user, comment=comment)
-                save_content(top, user=user, comment=comment, expected_version=expected_version)
-            else:
-                check_version(top, expected_version)
-            for view in confirmed:
-                status.mark_up_to_date(view.obj, [(view.field, language)])
-    except ValidationError as error:
-        raise Refused(views, " ".join(error.messages)) from None
-    return len(changed) + len(confirmed)
-
-
-def _partly_translated(view, posted):
-    filled = [bool(posted.get(s.name, s.target).strip()) for s in view.segments]
-    return any(filled) and not all(filled)

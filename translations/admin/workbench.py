@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from publishing.registry import entry_for, model_for_key, model_key, target_languages
 
-from .. import progress, workbench
+from .. import progress, saving, workbench
 from ..exchange.entries import admin_path
 from ..segments import plain_text
 from .display import language_name, word_diff
@@ -47,7 +47,7 @@ class WorkbenchViewsMixin:
         if not version.isdigit():
             return HttpResponseBadRequest(_("The form is incomplete: open the page again."))
         try:
-            count = workbench.save(
+            count = saving.save(
                 item,
                 language,
                 request.POST,
@@ -55,7 +55,7 @@ class WorkbenchViewsMixin:
                 expected_version=int(version),
                 confirm=request.POST.getlist("confirm"),
             )
-        except workbench.Refused as refused:
+        except saving.Refused as refused:
             messages.error(request, refused.message)
             return self.render_workbench(request, item, language, refused.views, status=400)
         if count:
