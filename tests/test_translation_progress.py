@@ -57,3 +57,17 @@ def test_the_overview_links_to_the_progress_page(client, translator, soup):
 def test_someone_without_admin_access_is_refused(client, db):
     response = client.get(PROGRESS)
     assert response.status_code == 302
+
+
+def test_queries_do_not_grow_with_the_content(client, translator, themes):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(PROGRESS)
+    with CaptureQueriesContext(connection) as few:
+        client.get(PROGRESS)
+    for number in range(5):
+        ThemeFactory(title_en="", slug_en="", intro_en="", body_nl=f"<p>Alinea {number}.</p>")
+    with CaptureQueriesContext(connection) as many:
+        client.get(PROGRESS)
+    assert len(many) == len(few)
