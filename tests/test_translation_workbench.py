@@ -170,7 +170,7 @@ def test_a_broken_tag_structure_is_refused_and_the_typed_text_kept(client, trans
     textarea = page.find("textarea", attrs={"name": body_field("body", theme, 1)})
     assert textarea.get_text() == broken
     assert textarea["aria-invalid"] == "true"
-    assert "HTML-tags komen niet overeen" in page.select_one(".tr-finding--error").get_text()
+    assert "De HTML is kapot" in page.select_one(".tr-finding--error").get_text()
     theme.refresh_from_db()
     assert theme.body_en == BODY_EN
 
@@ -197,7 +197,7 @@ def test_markup_the_site_does_not_allow_is_refused(client, translator, theme, so
         url(theme), post_data(theme, **{f"strategy.theme:{theme.pk}:intro:0": "<b>Hi</b>"})
     )
     assert response.status_code == 400
-    assert "HTML-tags komen niet overeen" in soup(response).get_text()
+    assert "HTML-opmaak in een veld voor platte tekst" in soup(response).get_text()
     theme.refresh_from_db()
     assert theme.intro_en == "Introduction to Green city."
 
