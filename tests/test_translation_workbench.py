@@ -328,3 +328,39 @@ def test_the_translation_of_a_paragraph_removed_from_the_dutch_goes_with_it(
     theme.refresh_from_db()
     assert theme.body_en == "<p>The city builds <strong>schools</strong>.</p>"
     assert state_of(theme, "body") == State.CURRENT
+
+
+# --- The same checks on the admin's own form --------------------------------------------------
+
+
+def test_the_admin_form_refuses_broken_markup_in_a_changed_translation(client, translator, theme):
+    from tests.admin_helpers import errors_of, form_data
+
+    change = f"/admin/strategy/theme/{theme.pk}/change/"
+    data = {**form_data(client.get(change)), "body_en": "<p>Ghent grows <strong>fast.</p>"}
+    response = client.post(change, data)
+    assert response.status_code == 200
+    assert any("De HTML is kapot" in error for error in errors_of(response))
+    theme.refresh_from_db()
+    assert theme.body_en == BODY_EN
+
+
+def test_the_admin_form_saves_with_warnings_shown(client, translator, theme):
+    from tests.admin_helpers import form_data
+
+    change = f"/admin/strategy/theme/{theme.pk}/change/"
+    data = {**form_data(client.get(change)), "intro_en": "Introduction to Green city"}
+    response = client.post(change, data, follow=True)
+    theme.refresh_from_db()
+    assert theme.intro_en == "Introduction to Green city"
+    warnings = [str(m) for m in response.context["messages"] if m.level_tag == "warning"]
+    assert any("leesteken op het einde" in warning for warning in warnings)
+
+
+def test_an_editor_changing_only_the_dutch_is_not_checked(client, editor, theme):
+    from tests.admin_helpers import errors_of, form_data
+
+    change = f"/admin/strategy/theme/{theme.pk}/change/"
+    data = {**form_data(client.get(change)), "intro_nl": "Nieuwe inleiding zonder punt"}
+    response = client.post(change, data)
+    assert response.status_code == 302, errors_of(response)

@@ -11,6 +11,7 @@
 - ``exchange_views``: its export and import pages, and the PO download the actions share;
 - ``workbench``: one item side by side (routed by the overview), and the progress page;
 - ``glossary``: the city's fixed terms, kept by translators;
+- ``form_checks``: the quality checks on a content form's changed translations;
 - ``display``: the rows, badges and word diff the change form and the overview both show.
 """
 
