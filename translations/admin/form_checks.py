@@ -9,6 +9,7 @@ from publishing.registry import Kind, field_kind, target_languages, translated_f
 
 from ..checks import check_translation
 from ..models import GlossaryTerm
+from .display import language_name
 
 
 class TranslationChecksFormMixin:
@@ -40,5 +41,7 @@ class TranslationChecksFormMixin:
                         self.add_error(column, finding.message)
                     else:
                         label = model._meta.get_field(field).verbose_name
-                        self.translation_warnings.append(f"{label} ({language}): {finding.message}")
+                        self.translation_warnings.append(
+                            f"{label} ({language_name(language)}): {finding.message}"
+                        )
         return super().clean()
