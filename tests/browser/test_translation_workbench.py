@@ -83,3 +83,16 @@ def test_a_translator_translates_a_paragraph_with_the_keyboard_only(
     assert Theme.objects.get(pk=theme.pk).body_nl.startswith("<p>Gent groeit snel.")
     violations, report = axe_violations(page)
     assert not violations, report
+
+
+def test_the_progress_page_has_no_axe_violations(page, live_server, transactional_db):
+    from tests.factories import ThemeFactory
+
+    ThemeFactory(title_en="", slug_en="", intro_en="")
+    log_in_as_translator(page, live_server)
+    response = page.goto(f"{live_server.url}/admin/translations/fieldtranslation/progress/")
+    assert response.status == 200
+    for viewport in VIEWPORTS.values():
+        page.set_viewport_size(viewport)
+        violations, report = axe_violations(page)
+        assert not violations, report
