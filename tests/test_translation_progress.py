@@ -71,3 +71,24 @@ def test_queries_do_not_grow_with_the_content(client, translator, themes):
     with CaptureQueriesContext(connection) as many:
         client.get(PROGRESS)
     assert len(many) == len(few)
+
+
+@pytest.mark.parametrize(("state", "expected"), [("missing", "missing"), ("outdated", "outdated")])
+def test_the_export_can_hold_only_what_is_missing_or_only_what_is_outdated(
+    client, translator, themes, soup, state, expected
+):
+    links = soup(client.get(PROGRESS)).select(".tr-progress a")
+    (link,) = [a["href"] for a in links if f"state={state}" in a["href"]]
+    response = client.get(link)
+    assert f"-{state}" in response["Content-Disposition"]
+    po = polib.pofile(response.content.decode())
+    items = {int(entry.msgctxt.split(":")[1]) for entry in po}
+    assert items == {themes[expected].pk}
+
+
+def test_an_unknown_state_exports_what_needs_translating(client, translator, themes):
+    po = polib.pofile(
+        client.get("/admin/translations/fieldtranslation/export/?state=nonsense").content.decode()
+    )
+    items = {int(entry.msgctxt.split(":")[1]) for entry in po}
+    assert items == {themes["missing"].pk, themes["outdated"].pk}
