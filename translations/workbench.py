@@ -38,6 +38,7 @@ class Segment:
     terms: list = field(default_factory=list)
     errors: list = field(default_factory=list)
     stored: str = ""  # the translation as it is stored, whatever was posted
+    diff: str = ""  # the word diff of ``previous_source`` and ``source``, for the page
 
     def __post_init__(self):
         self.stored = self.target
