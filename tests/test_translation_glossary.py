@@ -66,3 +66,11 @@ def test_no_warning_when_the_agreed_term_is_used(client, translator, committed, 
         )
     page = soup(client.get(url(theme)))
     assert not page.select(".tr-finding--warning")
+
+
+def test_the_glossary_list_names_the_language(client, translator, soup):
+    GlossaryTerm.objects.create(source_term="wijk", language="en", translation="neighbourhood")
+    page = soup(client.get(GLOSSARY))
+    row = page.select_one("#result_list tbody tr")
+    assert "neighbourhood" in row.get_text()
+    assert "Engels" in row.get_text()

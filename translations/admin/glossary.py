@@ -35,6 +35,10 @@ class GlossaryTermForm(forms.ModelForm):
 @admin.register(GlossaryTerm)
 class GlossaryTermAdmin(admin.ModelAdmin):
     form = GlossaryTermForm
-    list_display = ["source_term", "translation", "language", "note"]
+    list_display = ["source_term", "translation", "language_label", "note"]
     list_filter = ["language"]
     search_fields = ["source_term", "translation"]
+
+    @admin.display(description=_("language"), ordering="language")
+    def language_label(self, term):
+        return language_name(term.language)
