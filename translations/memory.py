@@ -8,6 +8,7 @@ similarity from difflib), best first.
 """
 
 import hashlib
+from collections import Counter, defaultdict
 from difflib import SequenceMatcher
 
 from django.utils import timezone
@@ -120,39 +121,48 @@ class Suggestion:
 def suggest(texts, language, exclude=()):
     """{Dutch segment: [Suggestion, …]} for each of ``texts``, best first.
 
-    One query for the whole page: the memory of a city's strategy site is a few thousand
-    segments, compared in Python with difflib's quick upper bounds first. ``exclude``: the
-    (source, target) pairs already on the page (a segment's own translation is no suggestion).
+    One query for the whole page. The memory of a city's strategy site is a few thousand
+    segments: an index of their words finds the entries that share enough words to reach the
+    threshold (the same bound as difflib's ``quick_ratio``), and only those are compared.
+    ``exclude``: the (source, target) pairs already on the page (a segment's own translation is
+    no suggestion).
     """
     texts = [text for text in dict.fromkeys(texts) if text.strip()]
     if not texts:
         return {}
     entries = list(MemoryEntry.objects.filter(language=language).only("source_text", "target_text"))
-    words = {entry.pk: segments.plain_text(entry.source_text).split() for entry in entries}
+    words = [segments.plain_text(entry.source_text).split() for entry in entries]
+    index = defaultdict(list)  # word: [(entry number, how often it has the word), …]
+    for number, entry_words in enumerate(words):
+        for word, count in Counter(entry_words).items():
+            index[word].append((number, count))
     exclude = set(exclude)
-    result = {}
-    for text in texts:
-        wanted = segments.plain_text(text).split()
-        matcher = SequenceMatcher(autojunk=False)
-        matcher.set_seq2(wanted)
-        found = []
-        for entry in entries:
-            if (text, entry.target_text) in exclude:
-                continue
-            if entry.source_text == text:
-                found.append(Suggestion(entry, 1.0))
-                continue
-            matcher.set_seq1(words[entry.pk])
-            if (
-                matcher.real_quick_ratio() < MIN_SIMILARITY
-                or matcher.quick_ratio() < MIN_SIMILARITY
-            ):
-                continue
-            if (similarity := matcher.ratio()) >= MIN_SIMILARITY:
-                found.append(Suggestion(entry, similarity))
-        found.sort(key=lambda suggestion: -suggestion.similarity)
-        result[text] = found[:MAX_SUGGESTIONS]
-    return result
+    return {text: _suggestions(text, entries, words, index, exclude) for text in texts}
+
+
+def _suggestions(text, entries, words, index, exclude):
+    wanted = segments.plain_text(text).split()
+    shared = Counter()  # entry number: words in common (with repeats), an upper bound of matches
+    for word, count in Counter(wanted).items():
+        for number, entry_count in index.get(word, ()):
+            shared[number] += min(count, entry_count)
+    matcher = SequenceMatcher(autojunk=False)
+    matcher.set_seq2(wanted)
+    found = []
+    for number, common in shared.items():  # only entries with a word in common
+        entry = entries[number]
+        if (text, entry.target_text) in exclude:
+            continue
+        if entry.source_text == text:
+            found.append(Suggestion(entry, 1.0))
+            continue
+        if 2 * common / (len(wanted) + len(words[number])) < MIN_SIMILARITY:
+            continue
+        matcher.set_seq1(words[number])
+        if (similarity := matcher.ratio()) >= MIN_SIMILARITY:
+            found.append(Suggestion(entry, similarity))
+    found.sort(key=lambda suggestion: -suggestion.similarity)
+    return found[:MAX_SUGGESTIONS]
 
 
 def forget(pairs, language):
