@@ -364,3 +364,18 @@ def test_an_editor_changing_only_the_dutch_is_not_checked(client, editor, theme)
     data = {**form_data(client.get(change)), "intro_nl": "Nieuwe inleiding zonder punt"}
     response = client.post(change, data)
     assert response.status_code == 302, errors_of(response)
+
+
+def test_a_service_page_is_translated_like_a_theme(client, translator, committed):
+    from pages.models import Page
+    from tests.factories import PageFactory
+
+    with committed():
+        page = PageFactory(body_nl="<p>Bel Gentinfo.</p>\n<p>Of mail ons.</p>", body_en="")
+    data = {
+        "version": page.version,
+        f"pages.page:{page.pk}:body:0": "<p>Call Gentinfo.</p>",
+        f"pages.page:{page.pk}:body:1": "<p>Or mail us.</p>",
+    }
+    assert client.post(url(page), data).status_code == 302
+    assert Page.objects.get(pk=page.pk).body_en == "<p>Call Gentinfo.</p>\n<p>Or mail us.</p>"
