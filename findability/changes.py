@@ -3,7 +3,6 @@ Atom feed per language (``publishing.changes`` holds the notes and the visibilit
 
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
-from django.utils import translation
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
@@ -32,7 +31,8 @@ def changes_page(request):
 
 
 class ChangesFeed(Feed):
-    """The notes in the active language (the URL's prefix), Dutch where not translated."""
+    """The notes in the active language (the URL's prefix; Django's ``Feed`` also declares it),
+    Dutch where not translated."""
 
     feed_type = Atom1Feed
     title = _("What changed in the City of Ghent's mission and strategy")
@@ -44,9 +44,6 @@ class ChangesFeed(Feed):
 
     def feed_url(self):
         return absolute_url(reverse("findability:changes-feed"))
-
-    def feed_extra_kwargs(self, obj):
-        return {"language": translation.get_language()}
 
     def items(self):
         return latest_notes(FEED_NOTES)
@@ -74,4 +71,3 @@ class ChangesFeed(Feed):
 
 
 changes_feed = require_safe(cache_public_page(ChangesFeed()))
-

@@ -128,7 +128,13 @@ class ContentAdmin(HistoryAdminMixin, VersionAdmin, TabbedTranslationAdmin):
     def get_fieldsets(self, request, obj=None):
         # Whether a change is significant is the editor's call: a translation never is one.
         fieldsets = [
-            (name, {**options, "fields": [f for f in options["fields"] if f not in CHANGE_NOTE_FIELDS]})
+            (
+                name,
+                {
+                    **options,
+                    "fields": [f for f in options["fields"] if f not in CHANGE_NOTE_FIELDS],
+                },
+            )
             for name, options in super().get_fieldsets(request, obj)
         ]
         return fieldsets if is_translator(request.user) else [*fieldsets, CHANGE_NOTE]
