@@ -81,8 +81,12 @@ class ThemePicture:
         return (self.number - 1) % 4 + 1
 
     @property
-    def spine_end(self):
-        return self.topics[-1].middle if self.topics else self.box.bottom
+    def connectors(self):
+        """The SVG path of the line from the theme down its topics, and a branch to each."""
+        if not self.topics:
+            return ""
+        spine = f"M{self.spine_x} {self.box.bottom}V{self.topics[-1].middle}"
+        return spine + "".join(f"M{self.spine_x} {t.middle}H{t.x}" for t in self.topics)
 
 
 @dataclass

@@ -79,7 +79,7 @@ def test_the_picture_reflows_from_320_px_to_a_wide_screen(site, page):
     assert page.locator(".glance__mission--narrow").is_visible()
     assert not page.locator(".glance__mission--wide").is_visible()
     # Text stays readable: a topic's label is drawn at 14 CSS px or more.
-    label = page.locator(".glance__label--topic").first.bounding_box()
+    label = page.locator(".glance__topics text").first.bounding_box()
     assert label["height"] >= 14
     for link in page.locator(".glance svg a").all():
         box = link.bounding_box()
@@ -89,16 +89,16 @@ def test_the_picture_reflows_from_320_px_to_a_wide_screen(site, page):
     boxes = [themes.nth(i).bounding_box() for i in range(themes.count())]
     assert len({round(box["y"]) for box in boxes}) == 1, "four themes side by side"
     assert page.locator(".glance__mission--wide").is_visible()
-    assert page.locator(".glance__label--topic").first.bounding_box()["height"] >= 13
+    assert page.locator(".glance__topics text").first.bounding_box()["height"] >= 13
 
 
 def test_the_picture_follows_the_dark_scheme_and_stays_axe_clean(site, page):
     page.goto(f"{site.url}/nl/")
-    light = page.locator(".glance__box--topic").first.evaluate("r => getComputedStyle(r).fill")
+    light = page.locator(".glance__topics rect").first.evaluate("r => getComputedStyle(r).fill")
     violations, report = axe_violations(page, context=".glance")
     assert not violations, report
     page.emulate_media(color_scheme="dark")
-    dark = page.locator(".glance__box--topic").first.evaluate("r => getComputedStyle(r).fill")
+    dark = page.locator(".glance__topics rect").first.evaluate("r => getComputedStyle(r).fill")
     assert light == "rgb(255, 255, 255)"
     assert dark != light
     violations, report = axe_violations(page, context=".glance")
