@@ -34,7 +34,7 @@ def build():
 
 @pytest.mark.parametrize("language", ["nl", "en"])
 def test_document_has_the_mission_every_theme_and_topic_in_order(client, soup, language):
-    mission, first, _second = build()
+    mission, _first, _second = build()
     response = client.get(PATHS[language])
     assert response.status_code == 200
     page = soup(response)
