@@ -1,7 +1,8 @@
-"""The strategy's pages in /sitemap.xml: the home page, the published themes and topics."""
+"""The strategy's pages in /sitemap.xml: the home page, the whole strategy in one document, the
+published themes and topics."""
 
 from publishing.changes import with_last_change
-from publishing.sitemaps import ContentSitemap, I18nSitemap
+from publishing.sitemaps import ContentSitemap, I18nSitemap, RouteSitemap
 
 from .models import Mission, Theme, Topic
 
@@ -34,4 +35,17 @@ class TopicSitemap(ContentSitemap):
         return super().items().select_related("theme")
 
 
-sitemaps = {"home": HomeSitemap, "themes": ThemeSitemap, "topics": TopicSitemap}
+class DocumentSitemap(RouteSitemap):
+    """The whole strategy in one document."""
+
+    routes = ["strategy:document"]
+    priority = 0.5
+    changefreq = "monthly"
+
+
+sitemaps = {
+    "home": HomeSitemap,
+    "document": DocumentSitemap,
+    "themes": ThemeSitemap,
+    "topics": TopicSitemap,
+}

@@ -286,3 +286,13 @@ def test_sitemap_lastmod_follows_the_notes(client):
     assert lastmod("/nl/genoteerd/") == "2026-04-01"
     assert lastmod("/nl/stil/") == timezone.localdate(silent.created_at).isoformat()
     assert lastmod("/nl/") is None  # the mission has no noted change yet
+
+
+def test_sitemap_lists_the_changes_page_dated_by_its_newest_visible_note(client):
+    ChangeNoteFactory(
+        item=ThemeFactory(), noted_at=timezone.make_aware(datetime.datetime(2026, 6, 3, 12))
+    )
+    ChangeNoteFactory(item=ThemeFactory(status=Status.DRAFT))  # today, but not visible
+    body = client.get("/sitemap.xml").content.decode()
+    for path in ("/nl/wat-is-er-veranderd/", "/en/what-changed/"):
+        assert re.search(rf"<loc>[^<]*{path}</loc>\s*<lastmod>2026-06-03</lastmod>", body), path

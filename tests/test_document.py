@@ -101,3 +101,9 @@ def test_document_uses_constant_queries(client, django_assert_max_num_queries, t
     next_change(content_version(), timezone.now())
     with django_assert_max_num_queries(4):
         assert client.get(PATHS["nl"]).status_code == 200
+
+
+def test_sitemap_lists_the_document_in_both_languages(client):
+    body = client.get("/sitemap.xml").content.decode()
+    for path in PATHS.values():
+        assert f"<loc>{settings.PUBLIC_ORIGIN}{path}</loc>" in body
