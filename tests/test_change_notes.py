@@ -296,3 +296,26 @@ def test_sitemap_lists_the_changes_page_dated_by_its_newest_visible_note(client)
     body = client.get("/sitemap.xml").content.decode()
     for path in ("/nl/wat-is-er-veranderd/", "/en/what-changed/"):
         assert re.search(rf"<loc>[^<]*{path}</loc>\s*<lastmod>2026-06-03</lastmod>", body), path
+
+
+def test_an_editor_corrects_a_note_and_the_page_follows(client, editor, soup):
+    note = ChangeNoteFactory(item=ThemeFactory(), text_nl="Tikfuot")
+    assert "Tikfuot" in client.get("/nl/wat-is-er-veranderd/").content.decode()
+    url = reverse("admin:publishing_changenote_change", args=[note.pk])
+    data = form_data(client.get(url))
+    data.update(text_nl="Tikfout")
+    response = client.post(url, data)
+    assert response.status_code == 302, errors_of(response)
+    client.logout()
+    texts = soup(client.get("/nl/wat-is-er-veranderd/")).select(".change-list__text")
+    assert [t.get_text(strip=True) for t in texts] == ["Tikfout"]
+    assert client.get(reverse("admin:publishing_changenote_add")).status_code == 302  # login
+
+
+def test_notes_are_written_on_the_items_form_not_added_on_their_own(client, editor):
+    assert client.get(reverse("admin:publishing_changenote_add")).status_code == 403
+    assert client.get(reverse("admin:publishing_changenote_changelist")).status_code == 200
+
+
+def test_a_translator_does_not_manage_notes(client, translator):
+    assert client.get(reverse("admin:publishing_changenote_changelist")).status_code == 403
