@@ -15,9 +15,9 @@ class PublishingConfig(AppConfig):
         from reversion.models import Revision, Version
 
         from . import roles
+        from .admin.changelist import guard_change_lists
         from .freshness import bump_after_commit
         from .models import ChangeNote
-        from .admin.changelist import guard_change_lists
 
         # Every app's admin is registered by now (django.contrib.admin comes first and runs the
         # autodiscovery in its own ready()).
