@@ -1,4 +1,6 @@
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from publishing.alternates import page_links
@@ -24,7 +26,12 @@ def document(request):
     """The mission, every theme and every topic in order, on one page to read, print or save."""
     mission = Mission.objects.prefetch_related("lines").first()
     themes = Theme.objects.published().with_published_topics()
-    context = {"mission": mission, "themes": themes, **page_links(request, "strategy:document")}
+    context = {
+        "mission": mission,
+        "themes": themes,
+        "crumbs": [{"label": _("The whole strategy"), "url": reverse("strategy:document")}],
+        **page_links(request, "strategy:document"),
+    }
     return render_content(request, "strategy/document.html", context)
 
 

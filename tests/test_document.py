@@ -107,3 +107,10 @@ def test_sitemap_lists_the_document_in_both_languages(client):
     body = client.get("/sitemap.xml").content.decode()
     for path in PATHS.values():
         assert f"<loc>{settings.PUBLIC_ORIGIN}{path}</loc>" in body
+
+
+def test_document_has_breadcrumbs_back_home(client, soup):
+    build()
+    crumbs = soup(client.get(PATHS["en"])).select(".breadcrumbs li")
+    assert crumbs[0].a["href"] == "/en/"
+    assert crumbs[-1].get_text(strip=True) == "The whole strategy"
