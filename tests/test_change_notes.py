@@ -319,3 +319,19 @@ def test_notes_are_written_on_the_items_form_not_added_on_their_own(client, edit
 
 def test_a_translator_does_not_manage_notes(client, translator):
     assert client.get(reverse("admin:publishing_changenote_changelist")).status_code == 403
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_home_and_service_pages_show_their_last_significant_change(client, soup, language):
+    mission = MissionFactory()
+    contact = PageFactory()
+    when = timezone.make_aware(datetime.datetime(2026, 5, 7, 10))
+    ChangeNoteFactory(item=mission, noted_at=when)
+    ChangeNoteFactory(item=contact, noted_at=when)
+    shown = {"nl": "7 mei 2026", "en": "7 May 2026"}[language]
+    with translation.override(language):
+        paths = [reverse("strategy:home"), reverse("pages:contact")]
+    for path in paths:
+        line = soup(client.get(path)).select_one(".last-changed")
+        assert line.time.get_text() == shown, path
+        assert line.a["href"] == changes_url(language)
