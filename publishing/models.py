@@ -6,6 +6,8 @@ content type that is only reachable through another one (a topic through its the
 ``published`` in its own queryset, so every reader gets the narrower rule without knowing it.
 """
 
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -123,3 +125,47 @@ class SeedRecord(models.Model):
 
     def __str__(self):
         return self.key
+
+
+class ChangeNoteQuerySet(models.QuerySet):
+    def published(self, at=None):
+        """Notes about what a visitor may see: each item asks its own type's visibility rule
+        (``published``), so a note never shows a draft, or a topic of a hidden theme."""
+        from .changes import noted_item_filter
+
+        return self.filter(noted_item_filter(at))
+
+
+class ChangeNote(models.Model):
+    """A significant change, in the editor's words, to one content item (any registered type).
+
+    Saving an item without a note is a silent change (a typo fix): its pages' "last changed" date,
+    the "what changed" page, the feeds and the sitemap's lastmod only follow these notes.
+    """
+
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType", on_delete=models.CASCADE, related_name="+"
+    )
+    object_id = models.PositiveBigIntegerField()
+    item = GenericForeignKey("content_type", "object_id")
+    text = models.TextField(_("what changed"))
+    noted_at = models.DateTimeField(_("changed on"), default=timezone.now, db_index=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("author"),
+    )
+
+    objects = ChangeNoteQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-noted_at", "-pk"]
+        verbose_name = _("change note")
+        verbose_name_plural = _("change notes")
+        indexes = [models.Index(fields=["content_type", "object_id", "-noted_at"])]
+
+    def __str__(self):
+        return self.text

@@ -48,6 +48,7 @@ def permissions(models, actions):
 EXPECTED = {
     "Redacteur": permissions(CONTENT, ("add", "change", "delete", "view"))
     | permissions([("participation", "feedback")], ("view", "change", "delete"))
+    | permissions([("publishing", "changenote")], ("view", "change", "delete"))
     | permissions(HISTORY, ["view"])
     | permissions(GLOSSARY, ("add", "change", "delete", "view")),
     "Vertaler": permissions(CONTENT, ("change", "view"))

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 from reversion.admin import VersionAdmin
 
+from ..changes import CHANGE_NOTE, CHANGE_NOTE_FIELDS, record_change_note
 from ..forms import ContentForm
 from ..languages import language_codes
 from ..models import Status
@@ -124,6 +125,20 @@ class ContentAdmin(HistoryAdminMixin, VersionAdmin, TabbedTranslationAdmin):
             fields += translator_readonly_fields(self.model, fields)
         return fields
 
+    def get_fieldsets(self, request, obj=None):
+        # Whether a change is significant is the editor's call: a translation never is one.
+        fieldsets = [
+            (
+                name,
+                {
+                    **options,
+                    "fields": [f for f in options["fields"] if f not in CHANGE_NOTE_FIELDS],
+                },
+            )
+            for name, options in super().get_fieldsets(request, obj)
+        ]
+        return fieldsets if is_translator(request.user) else [*fieldsets, CHANGE_NOTE]
+
     def get_prepopulated_fields(self, request, obj=None):
         prepopulated = super().get_prepopulated_fields(request, obj)
         if is_translator(request.user):
@@ -166,6 +181,7 @@ class ContentAdmin(HistoryAdminMixin, VersionAdmin, TabbedTranslationAdmin):
         # VersionAdmin's revision is open and gets the user and the change message.
         floor = getattr(request, "version_floor", 0)
         save_content(obj, user=request.user, validate=False, version_floor=floor)
+        record_change_note(obj, form.cleaned_data, request.user)
 
     def delete_model(self, request, obj):
         delete_content(obj, user=request.user)
