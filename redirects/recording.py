@@ -11,7 +11,6 @@ Each language's address comes from the object's own ``get_absolute_url`` under
 another theme are both seen.
 """
 
-from django.db import transaction
 from django.urls import NoReverseMatch
 
 from publishing.alternates import alternates_for
@@ -31,59 +30,90 @@ def addresses(obj) -> dict[str, str]:
 
 def is_visible(obj) -> bool:
     """What a visitor sees, by the model's own rule (a topic needs its theme)."""
-    if not isinstance(obj, Publishable) or obj.pk is None:
+    if not isinstance(obj, Publishable) or obj.pk is None or not obj.is_live():
         return False
     return type(obj)._default_manager.filter(pk=obj.pk).published().exists()
 
 
+def content_parent_fields(model):
+    """The foreign keys of ``model`` to content with an address of its own (a topic's theme)."""
+    return [
+        field.name
+        for field in model._meta.concrete_fields
+        if field.many_to_one
+        and is_content(field.related_model)
+        and hasattr(field.related_model, "get_absolute_url")
+    ]
+
+
 def parent_of(obj):
-    """The content item above ``obj`` (a topic's theme): its first foreign key to content with
-    an address of its own."""
-    for field in obj._meta.concrete_fields:
-        related = field.related_model if field.many_to_one else None
-        if related is not None and is_content(related) and hasattr(related, "get_absolute_url"):
-            return getattr(obj, field.name, None)
-    return None
+    """The content item above ``obj`` (a topic's theme), if any."""
+    names = content_parent_fields(type(obj))
+    return getattr(obj, names[0], None) if names else None
 
 
 def _tracked(sender, raw=False):
-    return not raw and is_content(sender) and hasattr(sender, "get_absolute_url")
+    return (
+        not raw
+        and is_content(sender)
+        and issubclass(sender, Publishable)
+        and hasattr(sender, "get_absolute_url")
+    )
 
 
 def remember_addresses(sender, instance, raw=False, **kwargs):
-    """pre_save / pre_delete: the stored item's addresses and whether visitors could see it."""
+    """pre_save / pre_delete: the public addresses of the stored item, if visitors can see it.
+
+    One query: an item that is not public has no address to keep (a draft's slug may change
+    freely)."""
+    instance._redirects_before = {}
+    instance._redirects_parents = None
     if not _tracked(sender, raw) or instance.pk is None or instance._state.adding:
         return
-    stored = sender._base_manager.filter(pk=instance.pk).first()
-    if stored is None:
-        return
-    instance._redirects_before = (addresses(stored), is_visible(stored))
+    public = (
+        sender._default_manager.published()
+        .select_related(*content_parent_fields(sender))
+        .filter(pk=instance.pk)
+        .first()
+    )
+    if public is not None:
+        instance._redirects_before = addresses(public)
+        instance._redirects_parents = _parent_ids(public)
+
+
+def _parent_ids(obj):
+    return [getattr(obj, f"{name}_id") for name in content_parent_fields(type(obj))]
 
 
 def record_after_save(sender, instance, created, raw=False, **kwargs):
-    if not _tracked(sender, raw) or created:
+    if not _tracked(sender, raw):
         return
-    before, was_visible = getattr(instance, "_redirects_before", ({}, False))
-    instance.__dict__.pop("_redirects_before", None)
-    after = addresses(instance)
-    if is_visible(instance):
-        for path in after.values():
-            address_is_live(path)
+    before = instance.__dict__.pop("_redirects_before", {})
+    parents = instance.__dict__.pop("_redirects_parents", None)
+    if not before and not instance.is_live():
+        return  # a draft stays a draft: nothing public changed
+    if before and instance.is_live() and parents == _parent_ids(instance):
+        visible = True  # public before, under the same theme, and its own window still open
+    else:
+        visible = is_visible(instance)
+    after = addresses(instance) if visible or not before else before
+    if visible and not before:
+        # Public (again): a record at its addresses would only hide the page or make a loop.
+        Redirect.objects.filter(old_path__in=list(after.values())).delete()
+    elif visible:
         for language, old in before.items():
-            # An old address that was public (now, or before it was taken offline) moves along.
-            moved = after.get(language) and after[language] != old
-            if moved and (was_visible or Redirect.objects.filter(old_path=old).exists()):
+            if after.get(language) and after[language] != old:
                 add_redirect(old, after[language])
-    elif was_visible:
-        # Taken offline: its last public addresses (the old ones, if it moved too) are gone.
+    elif before:
+        # Taken offline: its last public addresses are gone.
         _record_gone(before, instance)
 
 
 def record_after_delete(sender, instance, **kwargs):
     if not _tracked(sender):
         return
-    before, was_visible = getattr(instance, "_redirects_before", ({}, False))
-    if was_visible:
+    before = instance.__dict__.pop("_redirects_before", {})
+    if before:
         _record_gone(before, instance)
 
 
@@ -94,7 +124,6 @@ def _record_gone(paths_by_language, obj):
         mark_gone(path, parent_paths.get(language, ""))
 
 
-@transaction.atomic
 def add_redirect(old_path, new_path, *, automatic=True):
     """``old_path`` answers 301 to ``new_path`` from now on; returns the record.
 
@@ -110,11 +139,9 @@ def add_redirect(old_path, new_path, *, automatic=True):
             earlier.delete()
         else:
             earlier.save(update_fields=["new_path"])
-    record, _created = Redirect.objects.update_or_create(
-        old_path=old_path,
-        defaults={"new_path": new_path, "parent_path": "", "automatic": automatic},
-    )
-    return record
+    # Called inside the writer's transaction (``save_content``, the admin's): no savepoint of its own.
+    Redirect.objects.filter(old_path=old_path).delete()
+    return Redirect.objects.create(old_path=old_path, new_path=new_path, automatic=automatic)
 
 
 def mark_gone(path, parent_path=""):

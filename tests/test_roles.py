@@ -47,6 +47,7 @@ def permissions(models, actions):
 EXPECTED = {
     "Redacteur": permissions(CONTENT, ("add", "change", "delete", "view"))
     | permissions([("participation", "feedback")], ("view", "change", "delete"))
+    | permissions([("redirects", "redirect")], ("add", "change", "delete", "view"))
     | permissions(HISTORY, ["view"]),
     "Vertaler": permissions(CONTENT, ("change", "view")) | permissions(HISTORY, ["view"]),
 }
