@@ -139,7 +139,7 @@ def add_redirect(old_path, new_path, *, automatic=True):
             earlier.delete()
         else:
             earlier.save(update_fields=["new_path"])
-    # Called inside the writer's transaction (``save_content``, the admin's): no savepoint of its own.
+    # Inside the writer's transaction (``save_content``, the admin's): no savepoint of its own.
     Redirect.objects.filter(old_path=old_path).delete()
     return Redirect.objects.create(old_path=old_path, new_path=new_path, automatic=automatic)
 
