@@ -129,6 +129,8 @@ INSTALLED_APPS = [
     "pages",
     # Old addresses: 301 to the new one, 410 for a page taken offline (listens to content saves).
     "redirects",
+    # Readability, structure, alt-text and link checks beside the content change forms.
+    "contentchecks",
     "publishing",
 ]
 

@@ -8,6 +8,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationTabularInline
 
+from contentchecks.admin import ContentChecksMixin
 from publishing.admin import (
     PUBLICATION,
     ContentAdmin,
@@ -53,7 +54,13 @@ class MissionLineInline(TranslatorInlineMixin, SortableInlineAdminMixin, Transla
 
 
 @admin.register(Mission)
-class MissionAdmin(TranslationStatusMixin, IllustratedAdminMixin, SortableAdminBase, ContentAdmin):
+class MissionAdmin(
+    ContentChecksMixin,
+    TranslationStatusMixin,
+    IllustratedAdminMixin,
+    SortableAdminBase,
+    ContentAdmin,
+):
     inlines = [MissionLineInline]
     list_display = ["title", "last_change"]
     fieldsets = [
@@ -91,7 +98,9 @@ class TopicInline(TranslatorInlineMixin, SortableInlineAdminMixin, TranslationTa
 
 
 @admin.register(Theme)
-class ThemeAdmin(TranslationStatusMixin, IllustratedAdminMixin, SortableContentAdmin):
+class ThemeAdmin(
+    ContentChecksMixin, TranslationStatusMixin, IllustratedAdminMixin, SortableContentAdmin
+):
     inlines = [TopicInline]
     list_display = ["title", "status_label", "order", "last_change"]
     list_filter = ["status"]
@@ -105,7 +114,9 @@ class ThemeAdmin(TranslationStatusMixin, IllustratedAdminMixin, SortableContentA
 
 
 @admin.register(Topic)
-class TopicAdmin(TranslationStatusMixin, IllustratedAdminMixin, SortableContentAdmin):
+class TopicAdmin(
+    ContentChecksMixin, TranslationStatusMixin, IllustratedAdminMixin, SortableContentAdmin
+):
     list_display = ["title", "theme", "status_label", "order", "last_change"]
     list_filter = ["status", "theme"]
     list_select_related = ["theme"]

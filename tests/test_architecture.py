@@ -17,6 +17,7 @@ APPS = [
     "strategy",
     "pages",
     "translations",
+    "contentchecks",
 ]
 LINT_IMPORTS = Path(sys.executable).parent / "lint-imports"
 
