@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.urls import Resolver404, resolve
-from django.utils.translation import get_language_info
+from django.utils.translation import get_language_from_path, get_language_info, override
 from django.utils.translation import gettext_lazy as _
 
 from publishing.alternates import alternates_for
@@ -225,7 +225,9 @@ def leads_nowhere(path, published, every):
     if path in every:
         return True  # a page of this site that visitors cannot see (a draft, offline)
     try:
-        match = resolve(path)
+        # The language prefix only matches under its own language (i18n_patterns).
+        with override(get_language_from_path(path) or settings.LANGUAGE_CODE):
+            match = resolve(path)
     except Resolver404:
         return True
     # A fixed page (search, feedback) exists; an address made of slugs must be a published item.

@@ -5,6 +5,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
 from contentchecks import checks, markup
 from contentchecks.readability import readability
@@ -32,6 +33,13 @@ HARD_EN = (
     "consultation regarding environmental sustainability implications and administrative "
     "accountability."
 )
+
+
+@pytest.fixture(autouse=True)
+def dutch():
+    """The messages in Dutch, whatever language an earlier test left active."""
+    with translation.override("nl"):
+        yield
 
 
 def test_plain_dutch_meets_the_flesch_douma_target_and_officialese_does_not():
