@@ -26,6 +26,8 @@ class RedirectMiddleware:
             response.status_code != 404
             or request.method not in ("GET", "HEAD")
             or request.path_info.startswith(NOT_FOR_REDIRECTS)
+            # No record can hold one, and PostgreSQL refuses NUL in a query (a 500, not a 404).
+            or "\x00" in request.path_info
         ):
             return response
         record, target = resolve(request.path_info)

@@ -210,3 +210,8 @@ def test_a_slug_changed_in_the_theme_admin_leaves_a_redirect(client, editor):
     assert client.post(url, data).status_code == 302
     client.logout()
     assert client.get("/nl/oude-naam/")["Location"] == "/nl/nieuwe-naam/"
+
+
+def test_a_hostile_path_is_still_a_plain_404(client):
+    assert client.get("/nl/%00/").status_code == 404
+    assert client.get("/nl/" + "x" * 2000 + "/").status_code == 404
