@@ -695,7 +695,8 @@ def test_a_valid_import_costs_queries_per_item_not_per_entry(translator):
 
     assert by_fields == by_titles, "five times the entries, the same queries"
     per_item = (by_items - by_fields) / 6
-    assert per_item <= 11, f"{per_item} queries per saved item"
+    # 12: one of them is the redirects app's look at the item's public address before the save.
+    assert per_item <= 12, f"{per_item} queries per saved item"
 
 
 def test_thousands_of_problems_are_summarised_by_kind(client, translator, soup, settings):
