@@ -127,6 +127,10 @@ INSTALLED_APPS = [
     "opendata",
     "participation",
     "pages",
+    # Old addresses: 301 to the new one, 410 for a page taken offline (listens to content saves).
+    "redirects",
+    # Readability, structure, alt-text and link checks beside the content change forms.
+    "contentchecks",
     "publishing",
 ]
 
@@ -152,6 +156,8 @@ MIDDLEWARE = [
     # Error pages for empty 405/413/429 answers, in the URL's language; a method a view does not
     # take is a 405 before the CSRF check below can call it a CSRF failure (gent/middleware.py).
     "gent.middleware.ErrorPageMiddleware",
+    # A 404 with a recorded old address becomes its 301 or 410 (a lookup on 404s only).
+    "redirects.middleware.RedirectMiddleware",
     "gent.middleware.AllowedMethodsMiddleware",
     # A NUL byte in a query parameter is a 400 here, not a PostgreSQL error (500) in a view.
     "gent.middleware.RefuseNulBytesMiddleware",

@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from contentchecks.admin import ContentChecksMixin
+from contentchecks.editing import EditorComfortMixin
 from publishing.admin import PUBLICATION, ContentAdmin
 from publishing.forms import ContentForm
 from translations.admin import TranslationStatusMixin
@@ -23,7 +25,7 @@ class PageForm(ContentForm):
 
 
 @admin.register(Page)
-class PageAdmin(TranslationStatusMixin, ContentAdmin):
+class PageAdmin(EditorComfortMixin, ContentChecksMixin, TranslationStatusMixin, ContentAdmin):
     """Service pages are a full content type: language tabs, the rich-text editor, drafts and a
     publication window, preview, optimistic locking, history with restore, a translator's
     read-only Dutch side, and the translation status."""

@@ -8,6 +8,8 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationTabularInline
 
+from contentchecks.admin import ContentChecksMixin
+from contentchecks.editing import EditorComfortMixin
 from publishing.admin import (
     PUBLICATION,
     ContentAdmin,
@@ -53,7 +55,14 @@ class MissionLineInline(TranslatorInlineMixin, SortableInlineAdminMixin, Transla
 
 
 @admin.register(Mission)
-class MissionAdmin(TranslationStatusMixin, IllustratedAdminMixin, SortableAdminBase, ContentAdmin):
+class MissionAdmin(
+    EditorComfortMixin,
+    ContentChecksMixin,
+    TranslationStatusMixin,
+    IllustratedAdminMixin,
+    SortableAdminBase,
+    ContentAdmin,
+):
     inlines = [MissionLineInline]
     list_display = ["title", "last_change"]
     fieldsets = [
@@ -91,7 +100,14 @@ class TopicInline(TranslatorInlineMixin, SortableInlineAdminMixin, TranslationTa
 
 
 @admin.register(Theme)
-class ThemeAdmin(TranslationStatusMixin, IllustratedAdminMixin, SortableContentAdmin):
+class ThemeAdmin(
+    EditorComfortMixin,
+    ContentChecksMixin,
+    TranslationStatusMixin,
+    IllustratedAdminMixin,
+    SortableContentAdmin,
+):
+    dutch_article = "het"  # het thema
     inlines = [TopicInline]
     list_display = ["title", "status_label", "order", "last_change"]
     list_filter = ["status"]
@@ -105,11 +121,26 @@ class ThemeAdmin(TranslationStatusMixin, IllustratedAdminMixin, SortableContentA
 
 
 @admin.register(Topic)
-class TopicAdmin(TranslationStatusMixin, IllustratedAdminMixin, SortableContentAdmin):
+class TopicAdmin(
+    EditorComfortMixin,
+    ContentChecksMixin,
+    TranslationStatusMixin,
+    IllustratedAdminMixin,
+    SortableContentAdmin,
+):
+    dutch_article = "het"  # het subthema
     list_display = ["title", "theme", "status_label", "order", "last_change"]
     list_filter = ["status", "theme"]
     list_select_related = ["theme"]
     order_within = "theme_id"
+
+    def get_ordering(self, request):
+        # All topics: grouped by theme, in each theme's order (dragging is off: it would move a
+        # topic among other themes' topics). Filtered to one theme: by order, and draggable.
+        if "theme__id__exact" in request.GET:
+            return ["order", "pk"]
+        return ["theme__order", "theme_id", "order", "pk"]
+
     search_fields = ["title_nl", "title_en", "summary_nl", "summary_en"]
     prepopulated_fields = {"slug_nl": ["title_nl"], "slug_en": ["title_en"]}
     fieldsets = [

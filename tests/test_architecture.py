@@ -8,7 +8,17 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = ["gent", "findability", "opendata", "participation", "strategy", "pages", "translations"]
+APPS = [
+    "gent",
+    "findability",
+    "opendata",
+    "participation",
+    "redirects",
+    "strategy",
+    "pages",
+    "translations",
+    "contentchecks",
+]
 LINT_IMPORTS = Path(sys.executable).parent / "lint-imports"
 
 

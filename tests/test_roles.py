@@ -49,6 +49,7 @@ EXPECTED = {
     "Redacteur": permissions(CONTENT, ("add", "change", "delete", "view"))
     | permissions([("participation", "feedback")], ("view", "change", "delete"))
     | permissions([("publishing", "changenote")], ("view", "change", "delete"))
+    | permissions([("redirects", "redirect")], ("add", "change", "delete", "view"))
     | permissions(HISTORY, ["view"])
     | permissions(GLOSSARY, ("add", "change", "delete", "view")),
     "Vertaler": permissions(CONTENT, ("change", "view"))

@@ -650,9 +650,11 @@ def test_a_file_within_the_size_limit_is_read(client, translator, soup, settings
 
 
 def queries_of(content, user=None):
+    """The import's queries; not those recording the redirect of an English slug that changed,
+    which cost a few per changed address (tests/test_redirects.py), not per entry."""
     with CaptureQueriesContext(connection) as queries:
         report = exchange.import_po(content, user=user, dry_run=True)
-    return len(queries), report
+    return len([q for q in queries if "redirects_redirect" not in q["sql"]]), report
 
 
 def test_unknown_entries_cost_no_query_each():
@@ -693,7 +695,8 @@ def test_a_valid_import_costs_queries_per_item_not_per_entry(translator):
 
     assert by_fields == by_titles, "five times the entries, the same queries"
     per_item = (by_items - by_fields) / 6
-    assert per_item <= 11, f"{per_item} queries per saved item"
+    # 12: one of them is the redirects app's look at the item's public address before the save.
+    assert per_item <= 12, f"{per_item} queries per saved item"
 
 
 def test_thousands_of_problems_are_summarised_by_kind(client, translator, soup, settings):

@@ -52,7 +52,38 @@ function createEditor(textarea) {
   }
   const editor = createTextareaEditor(textarea, extensions)
   labelEditingArea(editor.view.dom, textarea)
+  checkSpelling(editor.view.dom, textarea)
+  const wrapper = editor.view.dom.closest(".prose-editor")
+  translateToolbar(wrapper)
+  editor.on("create", () => translateToolbar(wrapper))
   return editor
+}
+
+// The browser's spelling check, in the field's language (the server puts spellcheck and lang on
+// the textarea: contentchecks/editing.py); the editing area replaces the textarea for typing.
+function checkSpelling(area, textarea) {
+  area.setAttribute("spellcheck", textarea.getAttribute("spellcheck") || "true")
+  const lang = textarea.getAttribute("lang")
+  if (lang) area.setAttribute("lang", lang)
+}
+
+// django-prose-editor names its toolbar buttons and heading menu in English, whatever the admin's
+// language; its dialogs ask window.gettext. Both find their Dutch in the admin's JavaScript
+// catalogue (locale/nl/LC_MESSAGES/djangojs.po).
+function translateToolbar(wrapper) {
+  const gettext = window.gettext || ((text) => text)
+  if (!wrapper) return
+  for (const button of wrapper.querySelectorAll(".prose-menubar [title]")) {
+    const original = button.dataset.title || button.getAttribute("title")
+    button.dataset.title = original
+    button.title = gettext(original)
+    button.setAttribute("aria-label", gettext(original))
+  }
+  for (const option of wrapper.querySelectorAll(".prose-menubar__option > *")) {
+    const original = option.dataset.text || option.textContent
+    option.dataset.text = original
+    option.textContent = gettext(original)
+  }
 }
 
 // The editing area (role="textbox") replaces the textarea for the editor, so it takes over the
