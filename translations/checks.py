@@ -1,0 +1,181 @@
+"""Quality checks for one translated text against its source, as Weblate and pofilter run them.
+
+The checks themselves are translate-toolkit's (``translate.filters.checks.StandardChecker``):
+placeholders, HTML tags, numbers, URLs and e-mail addresses kept, no doubled spaces, the same end
+punctuation, text not left identical to the source. Only the tag *structure* is ours: the toolkit
+flags any difference in tags (a changed link target, tags in another order), which a translation
+may legitimately have, while a tag left open or lost breaks the page's markup. So a broken
+structure is an error (the text is refused) and everything else a warning (the translator decides).
+"""
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from html.parser import HTMLParser
+
+from django.utils.translation import gettext as _
+from translate.filters import checks as toolkit_checks
+from translate.storage.pypo import pounit
+
+ERROR = "error"
+WARNING = "warning"
+
+# Elements that never have an end tag: <br> is complete on its own.
+VOID_ELEMENTS = frozenset({"br", "hr", "img", "wbr", "source", "track", "col", "area", "input"})
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: str
+    message: str
+    severity: str
+
+    @property
+    def is_error(self):
+        return self.severity == ERROR
+
+
+def _toolkit_messages():
+    # Our own wording (translated) per toolkit check; the toolkit's English messages are not.
+    return {
+        "xmltags": _("The HTML tags differ from the Dutch (attributes or order)."),
+        "variables": _("A placeholder of the Dutch is missing or changed."),
+        "printf": _("A placeholder of the Dutch is missing or changed."),
+        "pythonbraceformat": _("A placeholder of the Dutch is missing or changed."),
+        "numbers": _("The numbers differ from the Dutch."),
+        "urls": _("The web addresses differ from the Dutch."),
+        "emails": _("The e-mail addresses differ from the Dutch."),
+        "doublespacing": _("The translation has doubled spaces."),
+        "endpunc": _("The punctuation at the end differs from the Dutch."),
+        "unchanged": _("The translation is identical to the Dutch: is it translated?"),
+    }
+
+
+# The toolkit's check names this module runs, in the order findings are reported.
+TOOLKIT_CHECKS = (
+    "variables",
+    "printf",
+    "pythonbraceformat",
+    "xmltags",
+    "numbers",
+    "urls",
+    "emails",
+    "doublespacing",
+    "endpunc",
+    "unchanged",
+)
+
+
+class _TagStructure(HTMLParser):
+    """The element names in a text and whether they nest properly."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.opened = Counter()
+        self.stack = []
+        self.well_nested = True
+
+    def handle_starttag(self, tag, attrs):
+        self.opened[tag] += 1
+        if tag not in VOID_ELEMENTS:
+            self.stack.append(tag)
+
+    def handle_startendtag(self, tag, attrs):
+        self.opened[tag] += 1
+
+    def handle_endtag(self, tag):
+        if tag in VOID_ELEMENTS:
+            return
+        if not self.stack or self.stack[-1] != tag:
+            self.well_nested = False
+            return
+        self.stack.pop()
+
+    @classmethod
+    def of(cls, text):
+        parser = cls()
+        parser.feed(text)
+        # A tag cut off ("<a hre=") is still unparsed here; close() would pass it on as text.
+        if parser.rawdata.lstrip().startswith("<"):
+            parser.well_nested = False
+            parser.opened["<unfinished tag>"] += 1
+        parser.close()
+        if parser.stack:  # an element left open
+            parser.well_nested = False
+        return parser
+
+
+def tag_structure_broken(source, target):
+    """True when the target loses, adds or mis-nests elements the source has."""
+    source_tags = _TagStructure.of(source)
+    target_tags = _TagStructure.of(target)
+    if source_tags.opened != target_tags.opened:
+        return True
+    return source_tags.well_nested and not target_tags.well_nested
+
+
+def _checker(target_lang):
+    config = toolkit_checks.CheckerConfig(targetlanguage=target_lang)
+    return toolkit_checks.StandardChecker(config, limitfilters=list(TOOLKIT_CHECKS))
+
+
+def check_translation(source, target, *, source_lang="nl", target_lang="en", glossary=()):
+    """What is wrong with ``target`` as a translation of ``source``: a list of Findings.
+
+    An empty target is not checked (it is missing, not wrong). The toolkit's checks do not
+    depend on the source language; ``source_lang`` is there for callers that know it.
+    ``glossary`` is an iterable of (source term, agreed translation) pairs; a term of the source
+    whose agreed translation is not in the target gives a warning.
+    """
+    if not target.strip() or not source.strip():
+        return []
+    findings = []
+    broken = tag_structure_broken(source, target)
+    if broken:
+        findings.append(
+            Finding(
+                "tag_structure",
+                _("The HTML tags do not match the Dutch: a tag is missing, added or left open."),
+                ERROR,
+            )
+        )
+    unit = pounit(source)
+    unit.target = target
+    failures = _checker(target_lang).run_filters(unit)
+    messages = _toolkit_messages()
+    reported = set()
+    for name in TOOLKIT_CHECKS:
+        if name not in failures or (name == "xmltags" and broken):
+            continue
+        message = messages[name]
+        if message in reported:  # three placeholder syntaxes, one finding
+            continue
+        reported.add(message)
+        findings.append(Finding(name, message, WARNING))
+    findings.extend(glossary_findings(source, target, glossary))
+    return findings
+
+
+def glossary_findings(source, target, glossary):
+    """A warning per glossary term in the source whose agreed translation the target lacks."""
+    findings = []
+    for term, translation in glossary:
+        if _has_words(source, term) and not _has_words(target, translation):
+            findings.append(
+                Finding(
+                    "glossary",
+                    _("“%(term)s” is translated as “%(translation)s” in the glossary.")
+                    % {"term": term, "translation": translation},
+                    WARNING,
+                )
+            )
+    return findings
+
+
+def _has_words(text, words):
+    # Whole words, any case: "park" is not found in "parking".
+    return re.search(rf"(?<!\w){re.escape(words.strip())}(?!\w)", text, re.IGNORECASE) is not None
+
+
+def errors(findings):
+    return [finding for finding in findings if finding.is_error]
