@@ -456,6 +456,9 @@ SITE_NAME = "Gent Strategie"
 # The largest PO file the translation import in the admin accepts (bytes): checking a file takes
 # time in proportion to its size, and must end well within the worker timeout.
 PO_IMPORT_MAX_BYTES = env_int("DJANGO_PO_IMPORT_MAX_BYTES", 512 * 1024, minimum=1024)
+# How long the file of a dry run stays in the session to be applied without uploading it again
+# (seconds); applying checks it again against the content as it is then.
+PO_IMPORT_PENDING_SECONDS = env_int("DJANGO_PO_IMPORT_PENDING_SECONDS", 30 * 60, minimum=60)
 
 # The feedback form (participation): at most this many posts per client per window (seconds).
 # The client is told apart by a salted hash of its address, kept in the shared cache only.

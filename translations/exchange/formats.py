@@ -109,7 +109,21 @@ def _write_xliff(units, language, kind):
                 "text": unit.previous_source
             }
         _add_note(node, note, kind)
+        if kind == XLIFF_20:
+            _space_on_unit(node)
+    # Units are made in translate-toolkit's default (1.1) namespace and moved into the file's;
+    # the old declaration would stay on each unit.
+    etree.cleanup_namespaces(store.document)
     return bytes(store).decode("utf-8")
+
+
+def _space_on_unit(node):
+    """XLIFF 2.0 allows ``xml:space`` on the unit, not on the segment where translate-toolkit
+    puts it."""
+    space = "{http://www.w3.org/XML/1998/namespace}space"
+    value = node.xmlelement.attrib.pop(space, None)
+    if value:
+        node.getunitelement().set(space, value)
 
 
 def _add_note(node, text, kind):
@@ -273,6 +287,9 @@ def _inline_text(node, which, kind):
     def flatten(parent):
         pieces = [parent.text or ""]
         for child in parent:
+            if not isinstance(child.tag, str):  # a comment, processing instruction or entity
+                pieces.append(child.tail or "")
+                continue
             name, number = etree.QName(child).localname, child.get("id", "")
             if name == paired:
                 pieces.append(f"{{{number}}}{flatten(child)}{{/{number}}}")
