@@ -229,7 +229,9 @@ def translate_xliff(content, kind, translations):
 
 INLINE = {
     exchange.XLIFF_12: 'Read the <g id="1">plan</g> and <g id="2">take part</g>.<x id="3"/>Now.',
-    exchange.XLIFF_20: 'Read the <pc id="1">plan</pc> and <pc id="2">take part</pc>.<ph id="3"/>Now.',
+    exchange.XLIFF_20: (
+        'Read the <pc id="1">plan</pc> and <pc id="2">take part</pc>.<ph id="3"/>Now.'
+    ),
 }
 
 

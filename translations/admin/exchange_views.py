@@ -65,8 +65,7 @@ class ImportForm(forms.Form):
     file = forms.FileField(
         label=_("Translated file (PO or XLIFF)"),
         help_text=_(
-            "A PO, XLIFF 1.2 or XLIFF 2.0 file exported here or with manage.py "
-            "export_translations."
+            "A PO, XLIFF 1.2 or XLIFF 2.0 file exported here or with manage.py export_translations."
         ),
     )
     dry_run = forms.BooleanField(
