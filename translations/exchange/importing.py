@@ -94,6 +94,8 @@ def _apply(pending, report, user):
 def _set_values(obj, values, language, report) -> list[str]:
     """Put the imported values on ``obj`` and report each; the fields that did not change."""
     unchanged = []
+    # Named as the item is called before the import: a changed title is news, not a name.
+    labels = {name: describe(obj, name, with_kind=False) for name in values}
     for name, (context, value) in values.items():
         old = status.text_in(obj, name, language)
         setattr(obj, field_in(name, language), value)
@@ -101,7 +103,7 @@ def _set_values(obj, values, language, report) -> list[str]:
             context,
             old,
             value,
-            label=describe(obj, name, with_kind=False),
+            label=labels[name],
             url=admin_path(obj),
             rich=field_kind(type(obj), name) == Kind.RICH,
         )
