@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 import dj_database_url
 import environ
 from csp.constants import NONE, SELF
+from django.conf import global_settings
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -275,7 +276,26 @@ PAGE_CACHE_SECONDS = env_int("DJANGO_PAGE_CACHE_SECONDS", 300)
 # --- Internationalisation ---------------------------------------------------------------------
 
 LANGUAGE_CODE = "nl"
-LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]
+
+
+def env_languages(name: str, default: list[str]) -> list[tuple]:
+    """The site's languages from a list of codes (``nl,en,fr``): Dutch first, as the source and
+    the fallback of every other. A code Django does not know stops start-up. Adding a language
+    also needs its database columns: see "A third language" in docs/operations.md."""
+    known = dict(global_settings.LANGUAGES)
+    codes = env_list(name, default)
+    if not codes or codes[0] != "nl" or len(set(codes)) != len(codes):
+        raise ImproperlyConfigured(
+            f"{name} must start with nl (the source language) and name each language once "
+            f"(got {','.join(codes)!r})."
+        )
+    unknown = [code for code in codes if code not in known]
+    if unknown:
+        raise ImproperlyConfigured(f"{name}: unknown language code(s) {', '.join(unknown)}.")
+    return [(code, _(known[code])) for code in codes]
+
+
+LANGUAGES = env_languages("DJANGO_LANGUAGES", ["nl", "en"])
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Brussels"
 USE_I18N = True

@@ -14,6 +14,7 @@ from publishing.admin import (
     SortableContentAdmin,
     TranslatorInlineMixin,
 )
+from publishing.languages import field_in, language_codes
 from translations.admin import TranslationStatusMixin
 
 from .images import prepare_header_image
@@ -95,8 +96,10 @@ class ThemeAdmin(TranslationStatusMixin, IllustratedAdminMixin, SortableContentA
     inlines = [TopicInline]
     list_display = ["title", "status_label", "order", "last_change"]
     list_filter = ["status"]
-    search_fields = ["title_nl", "title_en", "intro_nl", "intro_en"]
-    prepopulated_fields = {"slug_nl": ["title_nl"], "slug_en": ["title_en"]}
+    search_fields = [
+        field_in(name, code) for name in ("title", "intro") for code in language_codes()
+    ]
+    prepopulated_fields = {field_in("slug", c): [field_in("title", c)] for c in language_codes()}
     fieldsets = [
         (None, {"fields": ["title", "slug", "intro", "body", "loaded_version"]}),
         PUBLICATION,
@@ -110,8 +113,10 @@ class TopicAdmin(TranslationStatusMixin, IllustratedAdminMixin, SortableContentA
     list_filter = ["status", "theme"]
     list_select_related = ["theme"]
     order_within = "theme_id"
-    search_fields = ["title_nl", "title_en", "summary_nl", "summary_en"]
-    prepopulated_fields = {"slug_nl": ["title_nl"], "slug_en": ["title_en"]}
+    search_fields = [
+        field_in(name, code) for name in ("title", "summary") for code in language_codes()
+    ]
+    prepopulated_fields = {field_in("slug", c): [field_in("title", c)] for c in language_codes()}
     fieldsets = [
         (None, {"fields": ["theme", "title", "slug", "summary", "body", "loaded_version"]}),
         PUBLICATION,

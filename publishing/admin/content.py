@@ -14,7 +14,7 @@ from modeltranslation.admin import TabbedTranslationAdmin
 from reversion.admin import VersionAdmin
 
 from ..forms import ContentForm
-from ..languages import language_codes
+from ..languages import SOURCE_LANGUAGE, language_codes
 from ..models import Status
 from ..registry import rich_text_columns
 from ..roles import is_translator, translator_readonly_fields
@@ -127,8 +127,9 @@ class ContentAdmin(HistoryAdminMixin, VersionAdmin, TabbedTranslationAdmin):
     def get_prepopulated_fields(self, request, obj=None):
         prepopulated = super().get_prepopulated_fields(request, obj)
         if is_translator(request.user):
-            # Only the English slug is theirs to fill in.
-            return {k: v for k, v in prepopulated.items() if k.endswith("_en")}
+            # Only the translated slugs are theirs to fill in.
+            source = f"_{SOURCE_LANGUAGE}"
+            return {k: v for k, v in prepopulated.items() if not k.endswith(source)}
         return prepopulated
 
     # --- A save the database cannot take ----------------------------------------------------
