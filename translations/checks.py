@@ -3,13 +3,13 @@
 The checks themselves are translate-toolkit's (``translate.filters.checks.StandardChecker``):
 placeholders, HTML tags, numbers, URLs and e-mail addresses kept, no doubled spaces, the same end
 punctuation, text not left identical to the source. Only the tag *structure* is ours: the toolkit
-flags any difference in tags (a changed link target, tags in another order), which a translation
-may legitimately have, while a tag left open or lost breaks the page's markup. So a broken
-structure is an error (the text is refused) and everything else a warning (the translator decides).
+flags any difference in tags (a lost emphasis, a changed link target, tags in another order),
+which a translation may have for a reason, while a tag left open, closed in the wrong order or
+cut off breaks the page's markup. So broken markup is an error (the text is refused) and
+everything else a warning (the translator decides).
 """
 
 import re
-from collections import Counter
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
@@ -38,7 +38,9 @@ class Finding:
 def _toolkit_messages():
     # Our own wording (translated) per toolkit check; the toolkit's English messages are not.
     return {
-        "xmltags": _("The HTML tags differ from the Dutch (attributes or order)."),
+        "xmltags": _(
+            "The HTML tags differ from the Dutch (a tag lost or added, other attributes or order)."
+        ),
         "variables": _("A placeholder of the Dutch is missing or changed."),
         "printf": _("A placeholder of the Dutch is missing or changed."),
         "pythonbraceformat": _("A placeholder of the Dutch is missing or changed."),
@@ -67,21 +69,16 @@ TOOLKIT_CHECKS = (
 
 
 class _TagStructure(HTMLParser):
-    """The element names in a text and whether they nest properly."""
+    """Whether the elements of a text nest properly."""
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
-        self.opened = Counter()
         self.stack = []
         self.well_nested = True
 
     def handle_starttag(self, tag, attrs):
-        self.opened[tag] += 1
         if tag not in VOID_ELEMENTS:
             self.stack.append(tag)
-
-    def handle_startendtag(self, tag, attrs):
-        self.opened[tag] += 1
 
     def handle_endtag(self, tag):
         if tag in VOID_ELEMENTS:
@@ -98,7 +95,6 @@ class _TagStructure(HTMLParser):
         # A tag cut off ("<a hre=") is still unparsed here; close() would pass it on as text.
         if parser.rawdata.lstrip().startswith("<"):
             parser.well_nested = False
-            parser.opened["<unfinished tag>"] += 1
         parser.close()
         if parser.stack:  # an element left open
             parser.well_nested = False
@@ -106,12 +102,10 @@ class _TagStructure(HTMLParser):
 
 
 def tag_structure_broken(source, target):
-    """True when the target loses, adds or mis-nests elements the source has."""
-    source_tags = _TagStructure.of(source)
-    target_tags = _TagStructure.of(target)
-    if source_tags.opened != target_tags.opened:
-        return True
-    return source_tags.well_nested and not target_tags.well_nested
+    """True when the target's markup is broken (an element left open, closed in the wrong
+    order or a tag cut off) where the source's is not. Tags lost, added or changed only differ
+    from the source: the toolkit's ``xmltags`` warns about those."""
+    return _TagStructure.of(source).well_nested and not _TagStructure.of(target).well_nested
 
 
 def _checker(target_lang):
@@ -135,7 +129,7 @@ def check_translation(source, target, *, source_lang="nl", target_lang="en", glo
         findings.append(
             Finding(
                 "tag_structure",
-                _("The HTML tags do not match the Dutch: a tag is missing, added or left open."),
+                _("The HTML is broken: a tag is left open, closed in the wrong order or cut off."),
                 ERROR,
             )
         )
