@@ -125,3 +125,8 @@ def test_messages_are_translated_into_the_active_language():
     with translation.override("en"):
         (english,) = check_translation("Een zin.", "A sentence")
     assert finding.message != english.message
+
+
+def test_end_punctuation_is_checked_inside_the_markup():
+    assert codes(check_translation("<p>Een zin.</p>", "<p>A sentence</p>")) == {"endpunc": WARNING}
+    assert check_translation("<p>Een zin.</p>", "<p>A sentence.</p>") == []

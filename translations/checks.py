@@ -17,6 +17,9 @@ from django.utils.translation import gettext as _
 from translate.filters import checks as toolkit_checks
 from translate.storage.pypo import pounit
 
+from publishing.languages import SOURCE_LANGUAGE
+from publishing.roles import TRANSLATION_LANGUAGE
+
 ERROR = "error"
 WARNING = "warning"
 
@@ -108,12 +111,39 @@ def tag_structure_broken(source, target):
     return _TagStructure.of(source).well_nested and not _TagStructure.of(target).well_nested
 
 
+# Checks of the words only: "<p>Zin.</p>" ends in "." for a reader, not in ">".
+TEXT_CHECKS = frozenset({"doublespacing", "endpunc", "unchanged"})
+TAG = re.compile(r"<[^>]*>")
+
+
+def _failures(source, target, target_lang):
+    """The names of the toolkit's checks that fail: those about words on the text without its
+    tags, the others on the text as it is."""
+    checker = _checker(target_lang)
+    failures = set()
+    for texts, names in (
+        ((source, target), set(TOOLKIT_CHECKS) - TEXT_CHECKS),
+        ((TAG.sub("", source), TAG.sub("", target)), TEXT_CHECKS),
+    ):
+        unit = pounit(texts[0])
+        unit.target = texts[1]
+        failures |= set(checker.run_filters(unit)) & names
+    return failures
+
+
 def _checker(target_lang):
     config = toolkit_checks.CheckerConfig(targetlanguage=target_lang)
     return toolkit_checks.StandardChecker(config, limitfilters=list(TOOLKIT_CHECKS))
 
 
-def check_translation(source, target, *, source_lang="nl", target_lang="en", glossary=()):
+def check_translation(
+    source,
+    target,
+    *,
+    source_lang=SOURCE_LANGUAGE,
+    target_lang=TRANSLATION_LANGUAGE,
+    glossary=(),
+):
     """What is wrong with ``target`` as a translation of ``source``: a list of Findings.
 
     An empty target is not checked (it is missing, not wrong). The toolkit's checks do not
@@ -133,9 +163,7 @@ def check_translation(source, target, *, source_lang="nl", target_lang="en", glo
                 ERROR,
             )
         )
-    unit = pounit(source)
-    unit.target = target
-    failures = _checker(target_lang).run_filters(unit)
+    failures = _failures(source, target, target_lang)
     messages = _toolkit_messages()
     reported = set()
     for name in TOOLKIT_CHECKS:
@@ -154,7 +182,7 @@ def glossary_findings(source, target, glossary):
     """A warning per glossary term in the source whose agreed translation the target lacks."""
     findings = []
     for term, translation in glossary:
-        if _has_words(source, term) and not _has_words(target, translation):
+        if has_words(source, term) and not has_words(target, translation):
             findings.append(
                 Finding(
                     "glossary",
@@ -166,7 +194,7 @@ def glossary_findings(source, target, glossary):
     return findings
 
 
-def _has_words(text, words):
+def has_words(text, words):
     # Whole words, any case: "park" is not found in "parking".
     return re.search(rf"(?<!\w){re.escape(words.strip())}(?!\w)", text, re.IGNORECASE) is not None
 
