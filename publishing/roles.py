@@ -19,6 +19,11 @@ from .languages import SOURCE_LANGUAGE, language_codes
 
 EDITOR_GROUP = "Redacteur"
 TRANSLATOR_GROUP = "Vertaler"
+# The first target language (English unless settings.LANGUAGES says otherwise): the default of
+# what takes one target language. A Vertaler may change every target language's fields.
+TRANSLATION_LANGUAGE = next(
+    (code for code in language_codes() if code != SOURCE_LANGUAGE), SOURCE_LANGUAGE
+)
 
 CONTENT_ROLES = {
     EDITOR_GROUP: ("add", "change", "delete", "view"),

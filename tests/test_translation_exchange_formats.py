@@ -105,9 +105,22 @@ def test_a_paragraph_is_text_not_markup(theme):
     assert Theme.objects.get().body_en.startswith("<h2>Why 5 &lt; 6 &amp; how</h2>")
 
 
-def test_tags_typed_into_a_paragraph_are_refused(theme):
+def test_tags_typed_into_a_paragraph_stay_text_with_a_warning(theme):
     texts = [*ENGLISH_PARAGRAPHS]
     texts[0] = "Why <script>alert(1)</script> how"
+    report = exchange.import_po(po_with(theme, all_paragraphs(theme, texts)))
+    assert report.applied
+    assert Theme.objects.get().body_en.startswith(
+        "<h2>Why &lt;script&gt;alert(1)&lt;/script&gt; how</h2>"
+    )
+    assert [w.where for w in report.warnings] == [
+        "theme “Stad van de toekomst” · body · paragraph 1"
+    ]
+
+
+def test_broken_markup_typed_into_a_paragraph_is_refused(theme):
+    texts = [*ENGLISH_PARAGRAPHS]
+    texts[0] = "Why <b>how"
     report = exchange.import_po(po_with(theme, all_paragraphs(theme, texts)))
     assert not report.applied
     assert Theme.objects.get().body_en == ""
@@ -194,7 +207,7 @@ def test_a_broken_tag_structure_in_a_whole_rich_text_refuses_the_file(theme):
     )
     report = exchange.import_po(str(po))
     assert not report.applied
-    assert any("The HTML tags do not match the Dutch" in e for e in report.errors), report.errors
+    assert any("The HTML is broken" in e for e in report.errors), report.errors
 
 
 # --- XLIFF 1.2 and 2.0 -----------------------------------------------------------------------

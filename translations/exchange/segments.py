@@ -13,7 +13,7 @@ The segment is text, not markup (``&amp;`` reads as ``&``), so the translator ne
 tag or an attribute. The translation is rebuilt into HTML from today's Dutch skeleton and tags:
 the placeholders must all be there, each once, properly nested (they may move); anything else is
 refused with a message, never guessed. XLIFF carries the same placeholders as its own inline
-elements (``exchange.xliff``).
+elements (``formats``).
 """
 
 import html
