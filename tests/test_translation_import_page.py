@@ -144,3 +144,14 @@ def test_the_overview_exports_xliff(client, translator, theme, kind):
     assert response["Content-Type"].startswith("application/xliff+xml")
     assert response["Content-Disposition"] == 'attachment; filename="translations-en.xlf"'
     assert b"<xliff" in response.content
+
+
+def test_an_export_of_only_what_is_missing(client, translator, theme):
+    theme.intro_en = "Old."
+    theme.save()
+    theme.intro_nl = "Nieuw."
+    theme.save()  # the English introduction is outdated, the title missing
+    content = client.get(EXPORT + "?state=missing&language=en").content.decode()
+    contexts = {entry.msgctxt for entry in polib.pofile(content)}
+    assert f"strategy.theme:{theme.pk}:title" in contexts
+    assert f"strategy.theme:{theme.pk}:intro" not in contexts

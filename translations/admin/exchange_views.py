@@ -28,18 +28,19 @@ from publishing.registry import target_languages
 
 from ..exchange import PO, XLIFF_12, XLIFF_20, all_content, export_file, import_file
 from ..exchange.formats import FORMATS
+from ..status import NEEDS_TRANSLATION
 
 FORMAT_NAMES = {PO: "PO", XLIFF_12: "XLIFF 1.2", XLIFF_20: "XLIFF 2.0"}
 
 
-def exchange_response(request, objects, languages, name, everything, kind=PO):
+def exchange_response(request, objects, languages, name, everything, kind=PO, states=None):
     """One file, or a zip of one per language when the site translates into several; only
     the items the requesting user may change."""
     objects = list(objects)
     extension, content_type = FORMATS[kind]
     files = {
         f"{name}-{language}.{extension}": export_file(
-            objects, language, user=request.user, everything=everything, kind=kind
+            objects, language, user=request.user, everything=everything, states=states, kind=kind
         )
         for language in languages
     }
@@ -57,8 +58,8 @@ def exchange_response(request, objects, languages, name, everything, kind=PO):
     return response
 
 
-def po_response(request, objects, languages, name, everything):
-    return exchange_response(request, objects, languages, name, everything, PO)
+def po_response(request, objects, languages, name, everything, states=None):
+    return exchange_response(request, objects, languages, name, everything, PO, states)
 
 
 class ImportForm(forms.Form):
@@ -138,8 +139,11 @@ class ExchangeViewsMixin:
         languages = target_languages()
         if request.GET.get("language") in languages:
             languages = [request.GET["language"]]
-        name = "translations" + ("-all" * everything)
-        return exchange_response(request, all_content(), languages, name, everything, kind)
+        # ?state=missing or ?state=outdated: only that part of what needs translating.
+        state = request.GET.get("state")
+        states = {state} if state in NEEDS_TRANSLATION else None
+        name = "translations" + ("-all" * everything) + (f"-{state}" if states else "")
+        return exchange_response(request, all_content(), languages, name, everything, kind, states)
 
     def import_view(self, request):
         if not self.has_view_permission(request):

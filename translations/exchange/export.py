@@ -16,12 +16,14 @@ def all_content():
         yield from model._default_manager.all()
 
 
-def export_file(objects, language, *, user=None, everything=False, kind=PO) -> str:
+def export_file(objects, language, *, user=None, everything=False, states=None, kind=PO) -> str:
     """The exchange file for ``language`` (``kind``: ``formats.PO``, ``XLIFF_12`` or
     ``XLIFF_20``): what needs translating in ``objects``, or all of it, leaving out the items
-    ``user`` may not change (``None``: a management command, which may)."""
-    return write(units_for(objects, language, user=user, everything=everything), language, kind)
+    ``user`` may not change (``None``: a management command, which may). ``states``: only the
+    fields in these states (only what is missing, say)."""
+    units = units_for(objects, language, user=user, everything=everything, states=states)
+    return write(units, language, kind)
 
 
-def export_po(objects, language, *, user=None, everything=False) -> str:
-    return export_file(objects, language, user=user, everything=everything, kind=PO)
+def export_po(objects, language, *, user=None, everything=False, states=None) -> str:
+    return export_file(objects, language, user=user, everything=everything, states=states)

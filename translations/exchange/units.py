@@ -26,15 +26,18 @@ class Unit:
     note: str = ""  # for the translator: what the text is and where to edit it
 
 
-def units_for(objects, language, *, user=None, everything=False) -> list[Unit]:
+def units_for(objects, language, *, user=None, everything=False, states=None) -> list[Unit]:
     """The units for ``language``: what needs translating in ``objects``, or all of it, leaving
-    out the items ``user`` may not change (``None``: a management command, which may)."""
+    out the items ``user`` may not change (``None``: a management command, which may).
+    ``states``: only the fields in these states (only what is missing, say)."""
     objects = [obj for obj in objects if can_change(user, type(obj))]
     found = status.statuses(objects, [language])
     units = []
     for obj in objects:
         for item in found[(type(obj), obj.pk)]:
-            if item.state == State.CURRENT and not everything:
+            if (item.state == State.CURRENT and not everything) or (
+                states and item.state not in states
+            ):
                 continue
             if field_kind(type(obj), item.field) == Kind.RICH:
                 units += _paragraph_units(obj, item)
