@@ -183,6 +183,40 @@ def test_an_outdated_text_needs_review_only_where_its_dutch_changed(theme):
     assert Theme.objects.get().body_en.endswith("<li>housing</li><li>business</li></ul>")
 
 
+def test_an_english_link_keeps_its_own_address(theme):
+    theme = ThemeFactory(
+        body_nl='<p>Lees het <a href="https://stad.gent/plan">plan</a>.</p>',
+        body_en='<p>Read the <a href="https://stad.gent/en/plan" hreflang="en">plan</a>.</p>',
+    )
+    po = polib.pofile(exchange.export_po([theme], "en", everything=True))
+    (entry,) = [e for e in po if e.msgctxt == body(theme, 1)]
+    assert entry.msgstr == "Read the {1}plan{/1}."
+    entry.msgstr = "Read the whole {1}plan{/1}."
+    assert exchange.import_po(str(po)).ok
+    assert Theme.objects.get(pk=theme.pk).body_en == (
+        '<p>Read the whole <a href="https://stad.gent/en/plan" hreflang="en" '
+        'rel="noopener noreferrer">plan</a>.</p>'
+    )
+
+
+def test_a_translation_with_its_tags_in_another_order_comes_back_unchanged(theme):
+    english = (  # as the sanitiser stores it
+        '<p><strong>Take part</strong> and read the <a href="https://x.be/" '
+        'rel="noopener noreferrer">plan</a>.</p>'
+    )
+    theme = ThemeFactory(
+        body_nl='<p>Lees het <a href="https://x.be/">plan</a> en <strong>doe mee</strong>.</p>',
+        body_en=english,
+    )
+    po = polib.pofile(exchange.export_po([theme], "en", everything=True))
+    (entry,) = [e for e in po if e.msgctxt == body(theme, 1)]
+    assert entry.msgid == "Lees het {1}plan{/1} en {2}doe mee{/2}."
+    assert entry.msgstr == "{2}Take part{/2} and read the {1}plan{/1}."  # the Dutch numbers
+    report = exchange.import_po(str(po))
+    assert report.ok and not report.changed, report.errors
+    assert Theme.objects.get(pk=theme.pk).body_en == english
+
+
 # --- Quality checks on import ----------------------------------------------------------------
 
 

@@ -79,7 +79,11 @@ def _assemble(obj, name, translated, pending, report):
             )
         )
         return
-    html = segments.rebuild(source, [translated[number] for number in range(1, count + 1)])
+    html = segments.rebuild(
+        source,
+        [translated[number] for number in range(1, count + 1)],
+        status.text_in(obj, name, report.language),
+    )
     try:
         value = clean_value(Kind.RICH, html)
     except ValidationError as error:

@@ -18,6 +18,7 @@ elements (``formats``).
 
 import html
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
@@ -193,15 +194,77 @@ def check_placeholders(source: Segment, target: str) -> None:
             )
 
 
-def rebuild(source_markup: str, targets: list[str]) -> str:
+def rebuild(source_markup: str, targets: list[str], translated_markup: str = "") -> str:
     """The translated rich text: the Dutch skeleton with each segment replaced by its
-    translation (``targets``, in order, already checked with ``check_placeholders``)."""
+    translation (``targets``, in order, already checked with ``check_placeholders``).
+
+    The tags are the Dutch's, except where the current translation (``translated_markup``) has
+    the same paragraphs with the same kinds of tags: then its own are kept, so an English link
+    that points to an English page keeps pointing there."""
     parts = split(source_markup).parts
-    translated = iter(targets)
-    return "".join(
-        _rebuild(next(translated), part.tags) if isinstance(part, Segment) else part
-        for part in parts
-    )
+    before = split(translated_markup).segments
+    sources = [part for part in parts if isinstance(part, Segment)]
+    if len(before) != len(sources):
+        before = [None] * len(sources)
+    translated = iter(zip(targets, before, strict=False))
+    pieces = []
+    for part in parts:
+        if not isinstance(part, Segment):
+            pieces.append(part)
+            continue
+        text, old = next(translated)
+        tags = dict(part.tags)
+        pairing = correspondence(part, old) if old else None
+        for old_id, source_id in (pairing or {}).items():
+            tags[source_id] = old.tags[old_id]
+        pieces.append(_rebuild(text, tags))
+    return "".join(pieces)
+
+
+def _tag_name(raw):
+    match = re.match(r"<\s*/?\s*([A-Za-z][A-Za-z0-9]*)", raw)
+    return match.group(1).lower() if match else ""
+
+
+def _tag_keys(segment):
+    """{id: (tag name, paired or lone, its rank among such tags)} in order of appearance."""
+    counts, keys = Counter(), {}
+    for match in PLACEHOLDER.finditer(segment.text):
+        closing, number, lone = match.groups()
+        if closing or number in keys or number not in segment.tags:
+            continue
+        key = (_tag_name(segment.tags[number][0]), bool(lone))
+        keys[number] = (*key, counts[key])
+        counts[key] += 1
+    return keys
+
+
+def correspondence(source: Segment, other: Segment) -> dict[str, str] | None:
+    """{id in ``other``: id in ``source``}, pairing the n-th link (strong, …) of one with the
+    n-th of the other; None when their tags do not pair up one to one."""
+    ours, theirs = _tag_keys(source), _tag_keys(other)
+    if len(ours) != len(source.tags) or len(theirs) != len(other.tags):
+        return None
+    if sorted(ours.values()) != sorted(theirs.values()):
+        return None
+    by_key = {key: number for number, key in ours.items()}
+    return {number: by_key[key] for number, key in theirs.items()}
+
+
+def in_source_numbers(source: Segment, other: Segment) -> str | None:
+    """``other``'s text with its placeholders numbered as ``source``'s (a translation whose
+    tags come in another order), or None when their tags do not pair up."""
+    pairing = correspondence(source, other)
+    if pairing is None:
+        return None
+
+    def renumber(match):
+        closing, number, lone = match.groups()
+        if number not in pairing:
+            return match.group(0)
+        return f"{{{closing}{pairing[number]}{lone}}}"
+
+    return PLACEHOLDER.sub(renumber, other.text)
 
 
 def as_text(markup: str) -> str:

@@ -62,9 +62,17 @@ def _paragraph_units(obj, item):
     """One unit per paragraph of a rich text. The English is given per paragraph when it has as
     many as the Dutch; when the field is outdated, only the paragraphs whose Dutch changed since
     the translation need review."""
-    sources = segments.segment_texts(item.source)
-    targets = segments.segment_texts(item.target)
-    if len(targets) != len(sources):
+    source_segments = segments.split(item.source).segments
+    sources = [segment.text for segment in source_segments]
+    # The translation per paragraph, numbered as the Dutch: when it has as many paragraphs and
+    # each has the same kinds of tags; else the paragraph is to be translated again.
+    target_segments = segments.split(item.target).segments
+    if len(target_segments) == len(sources):
+        targets = [
+            segments.in_source_numbers(source, target) or ""
+            for source, target in zip(source_segments, target_segments, strict=True)
+        ]
+    else:
         targets = [""] * len(sources)
     previous = segments.segment_texts(item.previous_source)
     if len(previous) != len(sources):
