@@ -70,4 +70,4 @@ def test_the_site_runs_in_three_languages_after_the_documented_migration(three_l
     )  # fmt: skip
 
     assert site.returncode == 0, site.stdout[-6000:] + site.stderr[-3000:]
-    assert "7 passed" in site.stdout, site.stdout[-3000:]
+    assert "8 passed" in site.stdout, site.stdout[-3000:]

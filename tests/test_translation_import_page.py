@@ -64,6 +64,8 @@ def test_a_dry_run_offers_to_apply_without_uploading_again(client, translator, s
     assert theme.body_en.startswith('<p>Read the <a href="https://stad.gent/plan"')
     latest = Version.objects.get_for_object(theme).first()
     assert latest.revision.user == translator
+    workbench = f"/admin/translations/fieldtranslation/work/strategy.theme/{theme.pk}/en/"
+    assert report.find("a", href=workbench) is not None
     # Applied once: the same button again finds nothing to apply.
     again = client.post(IMPORT, {"apply": button["value"]}, headers=ENGLISH)
     assert again.status_code == 400

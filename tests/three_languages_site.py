@@ -109,3 +109,13 @@ def test_the_sitemap_lists_three_languages_with_alternates(client, theme):
     assert "https://testserver/fr/stad-van-morgen/" in locations
     first = root.find("s:url", ns)
     assert {link.get("hreflang") for link in first.findall("x:link", ns)} >= {"nl", "en", "fr"}
+
+
+def test_the_workbench_and_the_progress_page_carry_french(client, translator, soup, theme):
+    base = "/admin/translations/fieldtranslation/"
+    english = {"Accept-Language": "en"}
+    assert (
+        client.get(f"{base}work/strategy.theme/{theme.pk}/fr/", headers=english).status_code == 200
+    )
+    progress = soup(client.get(f"{base}progress/", headers=english)).get_text()
+    assert "French" in progress

@@ -20,7 +20,7 @@ from django.utils.translation import get_language_info, gettext_lazy
 from django.utils.translation import gettext as _
 
 from publishing.languages import field_in
-from publishing.registry import Kind, field_kind, owner
+from publishing.registry import Kind, field_kind, model_key, owner
 from publishing.writes import revision, save_content
 
 from .. import status
@@ -106,6 +106,8 @@ def _set_values(obj, values, language, report) -> list[str]:
             label=labels[name],
             url=admin_path(obj),
             rich=field_kind(type(obj), name) == Kind.RICH,
+            item_key=model_key(type(owner(obj))),
+            item_pk=owner(obj).pk,
         )
         if old != value:
             report.changed.append(change)

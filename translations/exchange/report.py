@@ -42,6 +42,8 @@ class Change:
     label: str = ""  # the item's kind and title, and the field: what a translator recognises
     url: str = ""  # the page that edits the item
     rich: bool = False
+    item_key: str = ""  # the item (a mission line's mission) for a link to the workbench
+    item_pk: int | None = None
 
     @property
     def old_text(self):
