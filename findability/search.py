@@ -34,7 +34,8 @@ SNIPPET_CHARS = 220
 # Match markers: private-use code points, which never occur in editors' text in practice and
 # survive PostgreSQL's ts_headline untouched.
 START, STOP = "\ue000", "\ue001"
-CONFIGS = {"nl": "dutch", "en": "english"}
+# PostgreSQL's text search configuration per language; a language without one uses "simple".
+CONFIGS = {"nl": "dutch", "en": "english", "fr": "french", "de": "german"}
 
 _MARKED = re.compile(f"{START}(.*?){STOP}", re.DOTALL)
 _WORD = re.compile(r"[^\W_]+")

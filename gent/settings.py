@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 import dj_database_url
 import environ
 from csp.constants import NONE, SELF
+from django.conf import global_settings
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -281,7 +282,26 @@ PAGE_CACHE_SECONDS = env_int("DJANGO_PAGE_CACHE_SECONDS", 300)
 # --- Internationalisation ---------------------------------------------------------------------
 
 LANGUAGE_CODE = "nl"
-LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]
+
+
+def env_languages(name: str, default: list[str]) -> list[tuple]:
+    """The site's languages from a list of codes (``nl,en,fr``): Dutch first, as the source and
+    the fallback of every other. A code Django does not know stops start-up. Adding a language
+    also needs its database columns: see "A third language" in docs/operations.md."""
+    known = dict(global_settings.LANGUAGES)
+    codes = env_list(name, default)
+    if not codes or codes[0] != "nl" or len(set(codes)) != len(codes):
+        raise ImproperlyConfigured(
+            f"{name} must start with nl (the source language) and name each language once "
+            f"(got {','.join(codes)!r})."
+        )
+    unknown = [code for code in codes if code not in known]
+    if unknown:
+        raise ImproperlyConfigured(f"{name}: unknown language code(s) {', '.join(unknown)}.")
+    return [(code, _(known[code])) for code in codes]
+
+
+LANGUAGES = env_languages("DJANGO_LANGUAGES", ["nl", "en"])
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Brussels"
 USE_I18N = True
@@ -462,6 +482,9 @@ SITE_NAME = "Gent Strategie"
 # The largest PO file the translation import in the admin accepts (bytes): checking a file takes
 # time in proportion to its size, and must end well within the worker timeout.
 PO_IMPORT_MAX_BYTES = env_int("DJANGO_PO_IMPORT_MAX_BYTES", 512 * 1024, minimum=1024)
+# How long the file of a dry run stays in the session to be applied without uploading it again
+# (seconds); applying checks it again against the content as it is then.
+PO_IMPORT_PENDING_SECONDS = env_int("DJANGO_PO_IMPORT_PENDING_SECONDS", 30 * 60, minimum=60)
 
 # The feedback form (participation): at most this many posts per client per window (seconds).
 # The client is told apart by a salted hash of its address, kept in the shared cache only.

@@ -1,8 +1,9 @@
 """The editors' roles, declared once per model and kept in step with the groups.
 
-"Redacteur" edits and publishes everything. "Vertaler" translates: they may change the English
-fields only. Their Dutch fields (and publication, order and images) are read-only in the admin,
-and read-only fields are not part of the form, so a posted Dutch value is ignored by the server.
+"Redacteur" edits and publishes everything. "Vertaler" translates: they may change the fields
+of the target languages only (English, and any other in ``settings.LANGUAGES`` but Dutch).
+Their Dutch fields (and publication, order and images) are read-only in the admin, and
+read-only fields are not part of the form, so a posted Dutch value is ignored by the server.
 
 Every content type gets ``CONTENT_ROLES`` when it is registered (``registry.register``); other
 models declare what each role may do with them (``declare(Feedback, {...})``). ``sync_roles``
@@ -14,9 +15,15 @@ from axes.backends import AxesStandaloneBackend
 from django.contrib.auth.management import create_permissions
 from modeltranslation.translator import translator
 
+from .languages import SOURCE_LANGUAGE, language_codes
+
 EDITOR_GROUP = "Redacteur"
 TRANSLATOR_GROUP = "Vertaler"
-TRANSLATION_LANGUAGE = "en"
+# The first target language (English unless settings.LANGUAGES says otherwise): the default of
+# what takes one target language. A Vertaler may change every target language's fields.
+TRANSLATION_LANGUAGE = next(
+    (code for code in language_codes() if code != SOURCE_LANGUAGE), SOURCE_LANGUAGE
+)
 
 CONTENT_ROLES = {
     EDITOR_GROUP: ("add", "change", "delete", "view"),
@@ -99,7 +106,8 @@ def is_translator(user):
 
 
 def translator_readonly_fields(model, already=()):
-    """Every editable field of ``model`` except the English translations."""
+    """Every editable field of ``model`` except the translations (every language but Dutch)."""
+    targets = tuple(f"_{code}" for code in language_codes() if code != SOURCE_LANGUAGE)
     originals = set(translator.get_options_for_model(model).fields)
     return [
         field.name
@@ -107,7 +115,7 @@ def translator_readonly_fields(model, already=()):
         if field.editable
         and not field.primary_key
         and field.name not in originals
-        and not field.name.endswith(f"_{TRANSLATION_LANGUAGE}")
+        and not field.name.endswith(targets)
         and field.name not in already
     ]
 

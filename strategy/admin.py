@@ -16,6 +16,7 @@ from publishing.admin import (
     SortableContentAdmin,
     TranslatorInlineMixin,
 )
+from publishing.languages import field_in, language_codes
 from translations.admin import TranslationStatusMixin
 
 from .images import prepare_header_image
@@ -111,8 +112,10 @@ class ThemeAdmin(
     inlines = [TopicInline]
     list_display = ["title", "status_label", "order", "last_change"]
     list_filter = ["status"]
-    search_fields = ["title_nl", "title_en", "intro_nl", "intro_en"]
-    prepopulated_fields = {"slug_nl": ["title_nl"], "slug_en": ["title_en"]}
+    search_fields = [
+        field_in(name, code) for name in ("title", "intro") for code in language_codes()
+    ]
+    prepopulated_fields = {field_in("slug", c): [field_in("title", c)] for c in language_codes()}
     fieldsets = [
         (None, {"fields": ["title", "slug", "intro", "body", "loaded_version"]}),
         PUBLICATION,
@@ -141,8 +144,10 @@ class TopicAdmin(
             return ["order", "pk"]
         return ["theme__order", "theme_id", "order", "pk"]
 
-    search_fields = ["title_nl", "title_en", "summary_nl", "summary_en"]
-    prepopulated_fields = {"slug_nl": ["title_nl"], "slug_en": ["title_en"]}
+    search_fields = [
+        field_in(name, code) for name in ("title", "summary") for code in language_codes()
+    ]
+    prepopulated_fields = {field_in("slug", c): [field_in("title", c)] for c in language_codes()}
     fieldsets = [
         (None, {"fields": ["theme", "title", "slug", "summary", "body", "loaded_version"]}),
         PUBLICATION,

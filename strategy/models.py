@@ -37,6 +37,11 @@ def validate_header_image(obj):
         raise ValidationError(errors)
 
 
+def _translations():
+    """The languages content is translated into (settings.LANGUAGES but Dutch)."""
+    return [code for code in language_codes() if code != "nl"]
+
+
 def _language_name(code):
     from django.conf import settings
 
@@ -170,10 +175,14 @@ class Theme(Publishable, Illustrated):
         verbose_name_plural = _("themes")
         constraints = [
             models.UniqueConstraint(fields=["slug_nl"], name="theme_unique_slug_nl"),
-            models.UniqueConstraint(
-                fields=["slug_en"],
-                condition=~Q(slug_en=""),
-                name="theme_unique_slug_en",
+            # One per translation (settings.LANGUAGES): an empty slug is a missing translation.
+            *(
+                models.UniqueConstraint(
+                    fields=[f"slug_{code}"],
+                    condition=~Q(**{f"slug_{code}": ""}),
+                    name=f"theme_unique_slug_{code}",
+                )
+                for code in _translations()
             ),
         ]
 
@@ -213,10 +222,13 @@ class Topic(Publishable, Illustrated):
         verbose_name_plural = _("topics")
         constraints = [
             models.UniqueConstraint(fields=["theme", "slug_nl"], name="topic_unique_slug_nl"),
-            models.UniqueConstraint(
-                fields=["theme", "slug_en"],
-                condition=~Q(slug_en=""),
-                name="topic_unique_slug_en",
+            *(
+                models.UniqueConstraint(
+                    fields=["theme", f"slug_{code}"],
+                    condition=~Q(**{f"slug_{code}": ""}),
+                    name=f"topic_unique_slug_{code}",
+                )
+                for code in _translations()
             ),
         ]
 

@@ -55,6 +55,10 @@ def test_defaults_are_safe():
         ({"DJANGO_ALLOWED_HOSTS": " , "}, "DJANGO_ALLOWED_HOSTS must name at least one host"),
         ({"REDIS_URL": "http://cache:6379"}, "REDIS_URL must start with redis://"),
         ({"DJANGO_LOG_LEVEL": "LOUD"}, "DJANGO_LOG_LEVEL must be"),
+        ({"DJANGO_LANGUAGES": "en,nl"}, "DJANGO_LANGUAGES must start with nl"),
+        ({"DJANGO_LANGUAGES": "nl,en,en"}, "name each language once"),
+        ({"DJANGO_LANGUAGES": "nl,klingon"}, "unknown language code(s) klingon"),
+        ({"DJANGO_PO_IMPORT_PENDING_SECONDS": "5"}, "must be at least 60"),
     ],
 )
 def test_bad_values_stop_start_up_with_a_message(overrides, message):
@@ -62,6 +66,13 @@ def test_bad_values_stop_start_up_with_a_message(overrides, message):
     assert result.returncode != 0
     assert "ImproperlyConfigured" in result.stderr
     assert message in result.stderr
+
+
+def test_languages_come_from_one_setting_with_dutch_first():
+    show = "[code for code, _name in s.LANGUAGES]"
+    assert load_settings(show).stdout.strip() == "['nl', 'en']"
+    three = load_settings(show, DJANGO_LANGUAGES="nl, en, fr")
+    assert three.stdout.strip() == "['nl', 'en', 'fr']", three.stderr
 
 
 def test_debug_is_only_on_when_asked():

@@ -27,7 +27,9 @@ register = template.Library()
 
 # As django.utils.html.json_script: "<", ">" and "&" as JSON escapes, never as markup.
 _JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
-OG_LOCALES = {"nl": "nl_BE", "en": "en_GB"}
+# Open Graph locales of the languages the site may have (settings.LANGUAGES); another code is
+# given as it is.
+OG_LOCALES = {"nl": "nl_BE", "en": "en_GB", "fr": "fr_BE", "de": "de_BE"}
 CITY = {
     "name": "Stad Gent",
     "url": "https://stad.gent/",

@@ -15,7 +15,7 @@ from reversion.admin import VersionAdmin
 
 from ..changes import CHANGE_NOTE, CHANGE_NOTE_FIELDS, record_change_note
 from ..forms import ContentForm
-from ..languages import language_codes
+from ..languages import SOURCE_LANGUAGE, language_codes
 from ..models import Status
 from ..registry import rich_text_columns
 from ..roles import is_translator, translator_readonly_fields
@@ -142,8 +142,9 @@ class ContentAdmin(HistoryAdminMixin, VersionAdmin, TabbedTranslationAdmin):
     def get_prepopulated_fields(self, request, obj=None):
         prepopulated = super().get_prepopulated_fields(request, obj)
         if is_translator(request.user):
-            # Only the English slug is theirs to fill in.
-            return {k: v for k, v in prepopulated.items() if k.endswith("_en")}
+            # Only the translated slugs are theirs to fill in.
+            source = f"_{SOURCE_LANGUAGE}"
+            return {k: v for k, v in prepopulated.items() if not k.endswith(source)}
         return prepopulated
 
     # --- A save the database cannot take ----------------------------------------------------

@@ -8,8 +8,11 @@ from django.utils.translation import gettext as _
 
 from publishing.registry import Kind, field_kind, model_for_key, model_key, owner, translated_fields
 
-# msgctxt: "strategy.theme:12:intro".
-CONTEXT = re.compile(r"^(?P<model>[a-z0-9_]+\.[a-z0-9_]+):(?P<pk>[0-9]+):(?P<field>[a-z0-9_]+)$")
+# A field: "strategy.theme:12:intro"; a rich text's third paragraph: "strategy.theme:12:body:3".
+CONTEXT = re.compile(
+    r"^(?P<model>[a-z0-9_]+\.[a-z0-9_]+):(?P<pk>[0-9]+):(?P<field>[a-z0-9_]+)"
+    r"(?::(?P<paragraph>[1-9][0-9]{0,5}))?$"
+)
 
 
 def context_for(obj, field_name) -> str:
@@ -17,12 +20,17 @@ def context_for(obj, field_name) -> str:
 
 
 def parse_context(context):
-    """(model, pk, field) for a context naming a registered model's translated field, else None."""
+    """(model, pk, field, paragraph) for a context naming a registered model's translated field
+    (``paragraph``: the number of a rich text's paragraph, or None for the whole field), else
+    None."""
     match = CONTEXT.match(context or "")
     model = match and model_for_key(match["model"])
     if not model or match["field"] not in translated_fields(model):
         return None
-    return model, int(match["pk"]), match["field"]
+    paragraph = int(match["paragraph"]) if match["paragraph"] else None
+    if paragraph is not None and field_kind(model, match["field"]) != Kind.RICH:
+        return None
+    return model, int(match["pk"]), match["field"], paragraph
 
 
 def can_change(user, model) -> bool:

@@ -1,4 +1,4 @@
-"""Reading a translated PO file back into the content, all or nothing.
+"""Reading a translated PO or XLIFF file back into the content, all or nothing.
 
 The rules, so that a file never leaves the content half-changed or unsafe:
 - entries left empty or still marked fuzzy are skipped and reported (``reading``);
@@ -20,18 +20,20 @@ from django.utils.translation import get_language_info, gettext_lazy
 from django.utils.translation import gettext as _
 
 from publishing.languages import field_in
-from publishing.registry import model_key, owner
+from publishing.registry import Kind, field_kind, model_key, owner
 from publishing.writes import revision, save_content
 
 from .. import status
+from .entries import admin_path, describe
 from .reading import read
 from .report import Change, ImportReport, Problem
 
 IMPORT_COMMENT = gettext_lazy("Imported from a PO file (%(language)s)")
+XLIFF_COMMENT = gettext_lazy("Imported from an XLIFF file (%(language)s)")
 
 
-def import_po(content, language=None, dry_run=False, user=None) -> ImportReport:
-    """Read a translated PO file back; see the module docstring for the rules.
+def import_file(content, language=None, dry_run=False, user=None) -> ImportReport:
+    """Read a translated PO or XLIFF file back; see the module docstring for the rules.
 
     ``user``: whose permissions apply and who the history names; None for a management command.
     """
@@ -49,6 +51,9 @@ def import_po(content, language=None, dry_run=False, user=None) -> ImportReport:
     return report
 
 
+import_po = import_file
+
+
 def _apply(pending, report, user):
     """Save every item whose text changed, and confirm every entry; errors go into ``report``.
 
@@ -58,11 +63,15 @@ def _apply(pending, report, user):
     follows its parts, shows the import.
     """
     language = report.language
-    comment = IMPORT_COMMENT % {"language": get_language_info(language)["name_translated"]}
+    comment = (XLIFF_COMMENT if report.xliff else IMPORT_COMMENT) % {
+        "language": get_language_info(language)["name_translated"]
+    }
     saved, owners = set(), {}
     with revision(user, comment):
         for obj, values in sorted(pending.items(), key=lambda item: owner(item[0]) is item[0]):
-            contexts = {field_in(name, language): context for name, (context, _v) in values.items()}
+            contexts = {
+                field_in(name, language): describe(obj, name, with_kind=False) for name in values
+            }
             unchanged = _set_values(obj, values, language, report)
             if len(unchanged) < len(values):
                 errors = _save(obj, contexts, user, comment)
@@ -85,13 +94,25 @@ def _apply(pending, report, user):
 def _set_values(obj, values, language, report) -> list[str]:
     """Put the imported values on ``obj`` and report each; the fields that did not change."""
     unchanged = []
+    # Named as the item is called before the import: a changed title is news, not a name.
+    labels = {name: describe(obj, name, with_kind=False) for name in values}
     for name, (context, value) in values.items():
         old = status.text_in(obj, name, language)
         setattr(obj, field_in(name, language), value)
+        change = Change(
+            context,
+            old,
+            value,
+            label=labels[name],
+            url=admin_path(obj),
+            rich=field_kind(type(obj), name) == Kind.RICH,
+            item_key=model_key(type(owner(obj))),
+            item_pk=owner(obj).pk,
+        )
         if old != value:
-            report.changed.append(Change(context, old, value))
+            report.changed.append(change)
         else:
-            report.confirmed.append(context)
+            report.confirmed.append(change)
             unchanged.append(name)
     return unchanged
 
@@ -106,10 +127,12 @@ def _save(obj, contexts, user, comment) -> list[str]:
 
 
 def _errors_for(obj, error, contexts):
-    """The model's messages, each named by the imported entry it is about (``contexts``:
-    {column: msgctxt}), or by the item and field when the file did not change that field."""
+    """The model's messages, each named by the imported field it is about (``contexts``:
+    {column: its item and field, as a translator reads them}), or by the item and field when the
+    file did not change that field."""
     model = type(obj)
-    item = f"{model_key(model)}:{obj.pk} ({model._meta.verbose_name} “{obj}”)"
+    item = f"{model._meta.verbose_name} “{obj}”"
+    url = admin_path(obj)
     found = (
         error.message_dict if hasattr(error, "error_dict") else {NON_FIELD_ERRORS: error.messages}
     )
@@ -117,18 +140,18 @@ def _errors_for(obj, error, contexts):
     for column, messages in found.items():
         for message in messages:
             if column in contexts:
-                lines.append(Problem(contexts[column], message))
+                lines.append(Problem(contexts[column], message, url=url))
             elif slug := _unique_column(model, message, contexts):
                 detail = _("the slug “%(slug)s” is already in use (%(detail)s)") % {
                     "slug": getattr(obj, slug),
                     "detail": message,
                 }
-                lines.append(Problem(contexts[slug], detail, kind=message))
+                lines.append(Problem(contexts[slug], detail, kind=message, url=url))
             elif column == NON_FIELD_ERRORS:
-                lines.append(Problem(item, message))
+                lines.append(Problem(item, message, url=url))
             else:
                 where = f"{item} · {model._meta.get_field(column).verbose_name}"
-                lines.append(Problem(where, message))
+                lines.append(Problem(where, message, url=url))
     return lines
 
 

@@ -7,16 +7,20 @@ counted), but a page shows a summary: the problems grouped by kind, at most ``SH
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from . import segments
+
 SHOWN = 50
 
 
 class Problem(str):
     """One problem, as the line a translator reads (``where: message``); ``where`` names the
-    entry or item and ``kind`` groups the summary (a message code, or the message itself)."""
+    item by its kind and title (or, for an unknown one, what the file says), ``url`` is the page
+    that edits it, and ``kind`` groups the summary (a message code, or the message itself)."""
 
-    def __new__(cls, where, message, kind=None):
+    def __new__(cls, where, message, kind=None, url=""):
         line = super().__new__(cls, f"{where}: {message}" if where else str(message))
         line.where, line.message, line.kind = where, str(message), kind or str(message)
+        line.url = url
         return line
 
 
@@ -30,19 +34,36 @@ class Group:
 
 @dataclass
 class Change:
+    """One field an import changes (or confirms, when ``old`` is ``new``)."""
+
     context: str
     old: str
     new: str
+    label: str = ""  # the item's kind and title, and the field: what a translator recognises
+    url: str = ""  # the page that edits the item
+    rich: bool = False
+    item_key: str = ""  # the item (a mission line's mission) for a link to the workbench
+    item_pk: int | None = None
+
+    @property
+    def old_text(self):
+        return segments.as_text(self.old) if self.rich else self.old
+
+    @property
+    def new_text(self):
+        return segments.as_text(self.new) if self.rich else self.new
 
 
 @dataclass
 class ImportReport:
     language: str = ""
     changed: list[Change] = field(default_factory=list)
-    confirmed: list[str] = field(default_factory=list)  # unchanged, now marked up to date
+    confirmed: list[Change] = field(default_factory=list)  # unchanged, now marked up to date
     skipped: list[str] = field(default_factory=list)  # empty or fuzzy: not translated yet
     errors: list[str] = field(default_factory=list)  # Problem lines
+    warnings: list[str] = field(default_factory=list)  # quality checks that advise: Problems
     applied: bool = False
+    xliff: bool = False  # the file was XLIFF (else PO)
 
     @property
     def ok(self):

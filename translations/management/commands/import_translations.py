@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from translations.exchange import import_po
+from translations.exchange import import_file
 
 from .export_translations import language_option
 
@@ -14,21 +14,24 @@ def report_lines(report, dry_run):
         f"confirmed {len(report.confirmed)} unchanged, skipped {len(report.skipped)}."
     )
     for change in report.changed:
-        yield f"  {change.context}: {change.old!r} -> {change.new!r}"
+        yield f"  {change.label} [{change.context}]: {change.old!r} -> {change.new!r}"
     for skipped in report.skipped:
         yield f"  skipped {skipped}"
+    for warning in report.warnings:
+        yield f"  warning {warning}"
 
 
 class Command(BaseCommand):
     help = (
-        "Read a translated PO file back into the content, through the same write path as the "
-        "admin: validated, versioned and recorded in each item's history. All or nothing: any "
-        "error (unknown item, Dutch changed since the export, markup not allowed, a bad, "
-        "duplicate or reserved slug) and nothing is applied. Empty and fuzzy entries are skipped."
+        "Read a translated PO or XLIFF (1.2 or 2.0) file back into the content, through the same "
+        "write path as the admin: validated, versioned and recorded in each item's history. "
+        "All or nothing: any error (unknown item, Dutch changed since the export, markup not "
+        "allowed, broken placeholders, a bad, duplicate or reserved slug) and nothing is "
+        "applied. Empty and fuzzy entries are skipped."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("file", help="the translated .po file")
+        parser.add_argument("file", help="the translated .po or .xlf file")
         parser.add_argument("--language", help="the target language (default: the file's)")
         parser.add_argument("--dry-run", action="store_true", help="show what would change")
 
@@ -40,7 +43,7 @@ class Command(BaseCommand):
             raise CommandError(f"Cannot read {options['file']}: {error}") from None
         # No user: a command may change every item, but the import is still validated,
         # versioned and recorded in the history (without a user name).
-        report = import_po(content, language=language, dry_run=options["dry_run"], user=None)
+        report = import_file(content, language=language, dry_run=options["dry_run"], user=None)
         if not report.ok:
             raise CommandError(
                 "Nothing was imported:\n" + "\n".join(f"  {error}" for error in report.errors)
