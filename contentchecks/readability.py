@@ -24,8 +24,9 @@ LONG_SENTENCE_WORDS = 20
 FORMULAS = {
     "nl": (206.835, 0.93, 77.0),  # Flesch-Douma
     "en": (206.835, 1.015, 84.6),  # Flesch reading ease
+    "fr": (207.0, 1.015, 73.6),  # Kandel & Moles, for a third language (docs/translators.md)
 }
-DICTIONARIES = {"nl": "nl_NL", "en": "en_US"}
+DICTIONARIES = {"nl": "nl_NL", "en": "en_US", "fr": "fr_FR"}
 
 WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 SENTENCE_END = re.compile(r"(?<=[.!?…:;])\s+|\n+")

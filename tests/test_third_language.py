@@ -61,7 +61,12 @@ def test_the_site_runs_in_three_languages_after_the_documented_migration(three_l
     assert "Add field title_fr to page" in made.stdout
     assert "Create constraint theme_unique_slug_fr" in made.stdout
     generated = {path.parent.name for path in set(copy.rglob("*.py")) - copied}
-    assert generated == {"pages_migrations", "participation_migrations", "strategy_migrations"}
+    assert generated == {
+        "pages_migrations",
+        "participation_migrations",
+        "publishing_migrations",  # change notes
+        "strategy_migrations",
+    }
     assert set(ROOT.rglob("migrations/*.py")) == before, "nothing in the checkout"
 
     site = run(
