@@ -271,6 +271,13 @@ else:
 # Whole public pages for anonymous visitors, keyed by the content version (publishing/pagecache.py).
 # 0 switches the page cache off (conditional requests and ETags stay on); `make bench` compares.
 PAGE_CACHE_SECONDS = env_int("DJANGO_PAGE_CACHE_SECONDS", 300)
+# After an edit, render every public page into the page cache (publishing/warming.py):
+# "background" (a thread, the editor does not wait), "inline" (right after the commit), "off".
+PAGE_CACHE_WARMING = env.str("DJANGO_PAGE_CACHE_WARMING", default="background")
+if PAGE_CACHE_WARMING not in ("background", "inline", "off"):
+    raise ImproperlyConfigured(
+        f"DJANGO_PAGE_CACHE_WARMING must be background, inline or off (got {PAGE_CACHE_WARMING!r})."
+    )
 
 # --- Internationalisation ---------------------------------------------------------------------
 
