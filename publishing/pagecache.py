@@ -20,6 +20,18 @@ How a page stays correct:
 - **Browsers** get ``Cache-Control: public, no-cache`` and an ETag (a hash of the page): they keep
   the page but ask every time, and get a 304 while it is unchanged. So no one sees a stale page
   after an edit, and an unchanged page costs a few bytes.
+- **A CDN or proxy cache** in front (``SHARED_CACHE_SECONDS``, env
+  ``DJANGO_SHARED_CACHE_SECONDS``, default 0) may keep a page that long: ``public, max-age=0,
+  s-maxage=N, stale-while-revalidate=M`` (``DJANGO_SHARED_CACHE_STALE_SECONDS``, default 30).
+  Browsers still ask every time; the shared cache answers them, and an edit reaches visitors
+  within N (+M) seconds. At 0 the shared cache too must ask every time (``no-cache``): edits are
+  live at once and a CDN still saves the bytes with 304s. The ETag is strong (a hash of the exact
+  body). ``Vary: Cookie``, never ``Accept-Language``: the language is in the path, so one entry
+  per URL is right, and a visitor with a session or CSRF cookie is never given a stored page.
+  Whatever is personal (a session or CSRF cookie in the request, a cookie set by the response) is
+  ``private, no-store`` whatever the view said (``PersonalResponsesMiddleware``), and a response
+  that says nothing about caching (the language redirect at ``/``, the feedback pages) is
+  ``private, no-cache``: a shared cache stores only what a view declared public.
 
 Only the body and content type are stored: headers from the middleware (security headers, CSP,
 request id) are added afresh to every response, hit or miss.
@@ -155,8 +167,16 @@ def _for_browsers(request, response):
         return response
     if not response.has_header("ETag"):
         response["ETag"] = etag_for(response.content)
-    # Browsers (and a CDN) may keep the page but must ask again each time: 304 while unchanged.
-    patch_cache_control(response, public=True, no_cache=True)
+    shared = settings.SHARED_CACHE_SECONDS
+    if shared:
+        # Browsers ask every time (max-age=0); a CDN or proxy cache keeps it ``shared`` seconds.
+        directives = {"public": True, "max_age": 0, "s_maxage": shared}
+        if settings.SHARED_CACHE_STALE_SECONDS:
+            directives["stale_while_revalidate"] = settings.SHARED_CACHE_STALE_SECONDS
+        patch_cache_control(response, **directives)
+    else:
+        # Browsers (and a CDN) may keep the page but must ask again each time: 304 while unchanged.
+        patch_cache_control(response, public=True, no_cache=True)
     patch_vary_headers(response, ["Cookie"])
     return get_conditional_response(request, etag=response["ETag"], response=response)
 
@@ -200,3 +220,30 @@ class PageCacheMiddleware:
         response["X-Frame-Options"] = settings.X_FRAME_OPTIONS
         response["Content-Length"] = str(len(response.content))
         return _for_browsers(request, response)
+
+
+NEVER_STORE = "max-age=0, no-cache, no-store, must-revalidate, private"
+
+
+class PersonalResponsesMiddleware:
+    """No shared cache (CDN, nginx) may store what belongs to one visitor, whatever the view said.
+
+    A request with a session or CSRF cookie (staff, a preview, someone who filled in a form) and a
+    response that sets a cookie are ``private, no-store``; a response that says nothing about
+    caching is ``private, no-cache``, so only what a view declared public (``cache_public_page``,
+    the open data) can be kept by a cache in front. It sits right after ``PageCacheMiddleware``
+    (whose hits are public pages) and outside the session, locale and CSRF middleware, so it sees
+    the cookies they set.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.cookies or is_personal(request):
+            response.headers["Cache-Control"] = NEVER_STORE
+            patch_vary_headers(response, ["Cookie"])
+        elif not response.has_header("Cache-Control"):
+            response.headers["Cache-Control"] = "private, no-cache"
+        return response
