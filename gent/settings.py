@@ -273,6 +273,9 @@ else:
 # Whole public pages for anonymous visitors, keyed by the content version (publishing/pagecache.py).
 # 0 switches the page cache off (conditional requests and ETags stay on); `make bench` compares.
 PAGE_CACHE_SECONDS = env_int("DJANGO_PAGE_CACHE_SECONDS", 300)
+# Rendered parts of public pages ({% fragment %}, publishing/templatetags/fragments.py), keyed by
+# the content version like the pages; 0 renders them every time.
+FRAGMENT_CACHE_SECONDS = env_int("DJANGO_FRAGMENT_CACHE_SECONDS", 3600)
 # How long a CDN or proxy cache in front may keep a public page (s-maxage) and serve it stale while
 # it asks again (stale-while-revalidate); 0 = it must ask every time, as browsers do.
 SHARED_CACHE_SECONDS = env_int("DJANGO_SHARED_CACHE_SECONDS", 0)

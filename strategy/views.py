@@ -1,4 +1,5 @@
 from django.shortcuts import get_object_or_404
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_safe
 
 from publishing.alternates import page_links
@@ -21,9 +22,10 @@ def home(request):
 @cache_public_page
 def theme_detail(request, theme_slug):
     # Staff may open any theme (a preview); visitors only published ones (404 otherwise).
-    theme = get_object_or_404(
-        Theme.objects.visible_to(request.user).with_published_topics().with_slug(theme_slug)
-    )
+    theme = get_object_or_404(Theme.objects.visible_to(request.user).with_slug(theme_slug))
+    # Read only if the page's content is rendered, not when it comes from the fragment cache.
+    # A draft theme is a staff preview: its topics are filtered by their own state only.
+    theme.published_topics = SimpleLazyObject(lambda: list(theme.topics.published_ignoring_theme()))
     return render_content(
         request,
         "strategy/theme_detail.html",
@@ -37,11 +39,12 @@ def theme_detail(request, theme_slug):
 def topic_detail(request, theme_slug, topic_slug):
     topics = Topic.objects.visible_to(request.user).in_theme(theme_slug).with_slug(topic_slug)
     topic = get_object_or_404(topics.select_related("theme"))
-    siblings = Topic.objects.published().filter(theme=topic.theme)
     context = {
         "topic": topic,
         "theme": topic.theme,
-        "siblings": siblings,
+        # A callable, so the template builds the query only if it renders the list: when the page's
+        # content comes from the fragment cache, building it would cost more than the rest.
+        "siblings": lambda: Topic.objects.published().filter(theme=topic.theme),
         **page_links(request, topic),
     }
     preview = not (topic.is_live() and topic.theme.is_live())
