@@ -143,10 +143,11 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Right after SecurityMiddleware: static files skip everything below.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Page-cache hits are answered here, before the CSP, session, locale, CSRF and auth work they
+    # don't need (the CSP and Permissions-Policy headers are copied onto hits: pagecache.py).
+    "publishing.pagecache.PageCacheMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
-    # Page-cache hits are answered here, before the session/locale/CSRF/auth work they don't need.
-    "publishing.pagecache.PageCacheMiddleware",
     # What is personal is private, no-store; what says nothing is private (no CDN keeps it).
     "publishing.pagecache.PersonalResponsesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -116,3 +116,11 @@ def test_feedback_answers_are_private(client, site):
         headers={"Origin": "https://testserver"},
     )
     assert "public" not in directives(sent)
+
+
+def test_a_hit_answered_before_the_csp_middleware_still_carries_its_policies(client, site):
+    miss, hit = client.get("/nl/"), client.get("/nl/")
+    assert hit["X-Page-Cache"] == "hit"
+    assert "default-src 'self'" in hit["Content-Security-Policy"]
+    assert hit["Content-Security-Policy"] == miss["Content-Security-Policy"]
+    assert hit["Permissions-Policy"] == miss["Permissions-Policy"]
