@@ -124,3 +124,29 @@ def test_a_hit_answered_before_the_csp_middleware_still_carries_its_policies(cli
     assert "default-src 'self'" in hit["Content-Security-Policy"]
     assert hit["Content-Security-Policy"] == miss["Content-Security-Policy"]
     assert hit["Permissions-Policy"] == miss["Permissions-Policy"]
+
+
+def test_a_hit_is_sent_compressed_to_those_who_accept_it(client, site):
+    import gzip
+
+    plain = client.get("/nl/")
+    compressed = client.get("/nl/", headers={"Accept-Encoding": "gzip, deflate, br"})
+    assert compressed["X-Page-Cache"] == "hit"
+    assert compressed["Content-Encoding"] == "gzip"
+    assert gzip.decompress(compressed.content) == plain.content
+    assert int(compressed["Content-Length"]) == len(compressed.content) < len(plain.content)
+    # Other bytes, another strong ETag; both answer their own conditional request with a 304.
+    assert compressed["ETag"] != plain["ETag"] and not compressed["ETag"].startswith("W/")
+    assert "accept-encoding" in vary(plain) and "accept-encoding" in vary(compressed)
+    again = client.get(
+        "/nl/", headers={"Accept-Encoding": "gzip", "If-None-Match": compressed["ETag"]}
+    )
+    assert again.status_code == 304
+    assert "Content-Encoding" not in client.get("/nl/")
+
+
+def test_nginx_is_told_the_shared_lifetime_only_for_public_pages(client, site, settings):
+    settings.SHARED_CACHE_SECONDS = 60
+    assert client.get("/nl/")["X-Accel-Expires"] == "60"
+    client.force_login(get_user_model().objects.create_user("someone"))
+    assert "X-Accel-Expires" not in client.get("/nl/")
