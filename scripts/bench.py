@@ -246,7 +246,7 @@ def main() -> int:
     misses = verdicts(rows, cache_works)
     workers = os.environ.get("WEB_CONCURRENCY", str((os.cpu_count() or 1) * 2 + 1))
     notes = (
-        f"Python {platform.python_version()}, gunicorn ({workers} sync workers) with the "
+        f"Python {platform.python_version()}, gunicorn ({workers} gthread workers) with the "
         f"production settings on 127.0.0.1:{PORT}, SQLite, Django cache backend {on['cache']}; "
         f"`wrk -t{THREADS} -c{CONNECTIONS} -d{DURATION} --latency` with "
         f"`Accept-Encoding: gzip, deflate, br` on the same machine. {cache_note} "

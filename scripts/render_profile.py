@@ -101,6 +101,7 @@ def main() -> None:
                 profiler.disable()
                 print(f"\n--- {name} ({path}), 50 requests, by own time")
                 pstats.Stats(profiler).sort_stats("tottime").print_stats(12)
+                pstats.Stats(profiler).print_stats(r"urls/base.py.*\(reverse\)|execute\b")
 
 
 if __name__ == "__main__":
