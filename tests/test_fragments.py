@@ -74,4 +74,4 @@ def test_a_malformed_tag_is_a_template_error():
     with pytest.raises(TemplateSyntaxError):
         Template("{% load fragments %}{% fragment name %}x{% endfragment %}")
     with pytest.raises(TemplateSyntaxError):
-        Template('{% load fragments %}{% fragment "name" everywhere %}x{% endfragment %}')
+        Template('{% load fragments %}{% fragment "name" other %}x{% endfragment %}')

@@ -1,5 +1,5 @@
 """``{% fragment "name" %}…{% endfragment %}``: a piece of a public page, rendered once per content
-version (``{% fragment "name" any_page %}``: the same on every page of a language, a footer).
+version.
 
 A page's content changes only when the content version does (``freshness``), so the expensive
 parts of a page (the theme cards with their topic links, the JSON-LD) are rendered once per
@@ -12,7 +12,7 @@ page: a preview, or a visitor with a session or CSRF cookie (``pagecache.is_pers
 nothing in a fragment that depends on the request beyond its address and language (no user, no
 query string, no form token). Use fragments in templates of pages that exist (a view renders them
 after its 404 check): keyed by address, a fragment in an error page would let anyone fill the
-cache with made-up addresses; ``any_page`` fragments have one key per language and are safe there.
+cache with made-up addresses.
 """
 
 import hashlib
@@ -29,10 +29,9 @@ register = template.Library()
 
 
 class FragmentNode(template.Node):
-    def __init__(self, name, nodelist, any_page=False):
+    def __init__(self, name, nodelist):
         self.name = name
         self.nodelist = nodelist
-        self.any_page = any_page
 
     def render(self, context):
         request = context.get("request")
@@ -43,9 +42,8 @@ class FragmentNode(template.Node):
             or is_personal(request)
         ):
             return self.nodelist.render(context)
-        key = f"fragment:{self.name}:{get_language()}"
-        if not self.any_page:
-            key += ":" + hashlib.blake2b(request.path.encode(), digest_size=16).hexdigest()
+        path = hashlib.blake2b(request.path.encode(), digest_size=16).hexdigest()
+        key = f"fragment:{self.name}:{get_language()}:{path}"
         html = cached_content(
             key, lambda: self.nodelist.render(context), settings.FRAGMENT_CACHE_SECONDS
         )
@@ -56,16 +54,8 @@ class FragmentNode(template.Node):
 @register.tag
 def fragment(parser, token):
     bits = token.split_contents()
-    any_page = bits[2:] == ["any_page"]
-    if (
-        len(bits) not in (2, 3)
-        or (len(bits) == 3 and not any_page)
-        or bits[1][0] not in "\"'"
-        or bits[1][-1] != bits[1][0]
-    ):
-        raise template.TemplateSyntaxError(
-            'Usage: {% fragment "name" [any_page] %}…{% endfragment %}'
-        )
+    if len(bits) != 2 or bits[1][0] not in "\"'" or bits[1][-1] != bits[1][0]:
+        raise template.TemplateSyntaxError('Usage: {% fragment "name" %}…{% endfragment %}')
     nodelist = parser.parse(("endfragment",))
     parser.delete_first_token()
-    return FragmentNode(bits[1][1:-1], nodelist, any_page)
+    return FragmentNode(bits[1][1:-1], nodelist)
