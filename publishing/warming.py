@@ -32,7 +32,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core.cache import cache
 from django.core.signals import request_finished, request_started
-from django.db import close_old_connections
+from django.db import close_old_connections, connections
 from django.urls import NoReverseMatch, resolve, reverse
 
 from .freshness import content_version
@@ -122,6 +122,21 @@ def render_into_cache(path: str) -> str:
 def warm() -> int:
     """Warm every public page for the current content version, unless another server (or
     thread) already does. Returns the number of pages rendered."""
+    if threading.current_thread() is _thread:
+        return _warm()
+    # On the caller's thread (inline, a shell, a test), as Django's test client does: the nested
+    # requests must not close this thread's database connection when they start and end (the
+    # editor's request, a test's transaction). The warmer thread's connection is its own.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        return _warm()
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
+
+
+def _warm() -> int:
     if not settings.PAGE_CACHE_SECONDS:
         return 0
     version = content_version()
@@ -148,6 +163,8 @@ def _loop():
         except Exception:
             logger.exception("Warming the page cache failed")
         finally:
+            # Edits are rare: no database connection is held idle until the next one.
+            connections.close_all()
             if not _wake.is_set():
                 _idle.set()
 
@@ -158,15 +175,7 @@ def request_warming() -> None:
     if mode == "off" or not settings.PAGE_CACHE_SECONDS:
         return
     if mode == "inline":
-        # As Django's test client does: the nested request must not close this thread's database
-        # connection when it starts and ends (the editor's request, or a test's transaction).
-        request_started.disconnect(close_old_connections)
-        request_finished.disconnect(close_old_connections)
-        try:
-            warm()
-        finally:
-            request_started.connect(close_old_connections)
-            request_finished.connect(close_old_connections)
+        warm()
         return
     global _thread
     with _thread_lock:
