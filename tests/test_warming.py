@@ -100,10 +100,12 @@ def test_no_warming_when_the_page_cache_is_off(client, site, committed, settings
 
 @pytest.mark.django_db(transaction=True)
 def test_the_background_warmer_fills_the_cache_without_the_editor_waiting(client, settings):
-    settings.PAGE_CACHE_WARMING = "background"
     MissionFactory()
     theme = ThemeFactory(title_nl="Stad van morgen", title_en="City of tomorrow")
     topic = TopicFactory(theme=theme, title_nl="Wonen", title_en="Housing")
+    # Only now: the test database (SQLite in memory) locks a table a warm reads while a factory
+    # writes it, which a real database does not.
+    settings.PAGE_CACHE_WARMING = "background"
     topic.title_nl = "Wonen overal"
     topic.save()  # autocommit: the bump and the warm request follow at once
     assert warming.wait_until_warm(30)
