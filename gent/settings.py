@@ -148,10 +148,13 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Right after SecurityMiddleware: static files skip everything below.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Page-cache hits are answered here, before the CSP, session, locale, CSRF and auth work they
+    # don't need (the CSP and Permissions-Policy headers are copied onto hits: pagecache.py).
+    "publishing.pagecache.PageCacheMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
-    # Page-cache hits are answered here, before the session/locale/CSRF/auth work they don't need.
-    "publishing.pagecache.PageCacheMiddleware",
+    # What is personal is private, no-store; what says nothing is private (no CDN keeps it).
+    "publishing.pagecache.PersonalResponsesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     # Error pages for empty 405/413/429 answers, in the URL's language; a method a view does not
@@ -278,6 +281,20 @@ else:
 # Whole public pages for anonymous visitors, keyed by the content version (publishing/pagecache.py).
 # 0 switches the page cache off (conditional requests and ETags stay on); `make bench` compares.
 PAGE_CACHE_SECONDS = env_int("DJANGO_PAGE_CACHE_SECONDS", 300)
+# Rendered parts of public pages ({% fragment %}, publishing/templatetags/fragments.py), keyed by
+# the content version like the pages; 0 renders them every time.
+FRAGMENT_CACHE_SECONDS = env_int("DJANGO_FRAGMENT_CACHE_SECONDS", 3600)
+# How long a CDN or proxy cache in front may keep a public page (s-maxage) and serve it stale while
+# it asks again (stale-while-revalidate); 0 = it must ask every time, as browsers do.
+SHARED_CACHE_SECONDS = env_int("DJANGO_SHARED_CACHE_SECONDS", 0)
+SHARED_CACHE_STALE_SECONDS = env_int("DJANGO_SHARED_CACHE_STALE_SECONDS", 30)
+# After an edit, render every public page into the page cache (publishing/warming.py):
+# "background" (a thread, the editor does not wait), "inline" (right after the commit), "off".
+PAGE_CACHE_WARMING = env.str("DJANGO_PAGE_CACHE_WARMING", default="background")
+if PAGE_CACHE_WARMING not in ("background", "inline", "off"):
+    raise ImproperlyConfigured(
+        f"DJANGO_PAGE_CACHE_WARMING must be background, inline or off (got {PAGE_CACHE_WARMING!r})."
+    )
 
 # --- Internationalisation ---------------------------------------------------------------------
 

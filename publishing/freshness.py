@@ -58,6 +58,14 @@ def bump_after_commit(*args, using=None, **kwargs) -> None:
     """Bump when the current transaction commits (at once outside one); also a signal receiver:
     every registered content type's save and delete end here (``registry.register``)."""
     transaction.on_commit(bump_content_version, using=using, robust=True)
+    # Then render the pages anew for the new version (``warming``), so no visitor waits for them.
+    transaction.on_commit(_warm, using=using, robust=True)
+
+
+def _warm() -> None:
+    from .warming import request_warming  # warming asks this module for the version
+
+    request_warming()
 
 
 def next_change(version, now=None):

@@ -1,5 +1,6 @@
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
@@ -40,10 +41,11 @@ def document(request):
 def theme_detail(request, theme_slug):
     # Staff may open any theme (a preview); visitors only published ones (404 otherwise).
     theme = get_object_or_404(
-        with_last_change(
-            Theme.objects.visible_to(request.user).with_published_topics().with_slug(theme_slug)
-        )
+        with_last_change(Theme.objects.visible_to(request.user).with_slug(theme_slug))
     )
+    # Read only if the page's content is rendered, not when it comes from the fragment cache.
+    # A draft theme is a staff preview: its topics are filtered by their own state only.
+    theme.published_topics = SimpleLazyObject(lambda: list(theme.topics.published_ignoring_theme()))
     return render_content(
         request,
         "strategy/theme_detail.html",
@@ -57,11 +59,12 @@ def theme_detail(request, theme_slug):
 def topic_detail(request, theme_slug, topic_slug):
     topics = Topic.objects.visible_to(request.user).in_theme(theme_slug).with_slug(topic_slug)
     topic = get_object_or_404(with_last_change(topics.select_related("theme")))
-    siblings = Topic.objects.published().filter(theme=topic.theme)
     context = {
         "topic": topic,
         "theme": topic.theme,
-        "siblings": siblings,
+        # A callable, so the template builds the query only if it renders the list: when the page's
+        # content comes from the fragment cache, building it would cost more than the rest.
+        "siblings": lambda: Topic.objects.published().filter(theme=topic.theme),
         **page_links(request, topic),
     }
     preview = not (topic.is_live() and topic.theme.is_live())

@@ -25,3 +25,6 @@ WHITENOISE_USE_FINDERS = True
 # from `make run` or an earlier test run). With REDIS_URL (CI), the tests use Redis.
 if not os.environ.get("REDIS_URL"):
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# No warm after every save of every test (each would render the whole site); the warming tests
+# switch it on.
+PAGE_CACHE_WARMING = "off"

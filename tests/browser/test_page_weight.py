@@ -3,8 +3,9 @@
 Measured against gunicorn with the production settings after `collectstatic` (hashed names;
 WhiteNoise serves the brotli/gzip copies), in a fresh browser context (empty cache), counting what
 Chrome's network layer reports as received: `encodedDataLength` of each finished request, i.e.
-compressed bodies plus response headers. The HTML itself leaves Django uncompressed (compression
-of pages is the load balancer's job), so it is counted at full size here: a worst case.
+compressed bodies plus response headers. The HTML leaves Django gzipped when it is a page-cache
+hit, uncompressed when it was just rendered (a miss): whichever this request was, it is within the
+budget, the miss being the worst case.
 """
 
 import sys
