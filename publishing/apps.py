@@ -15,6 +15,7 @@ class PublishingConfig(AppConfig):
         from reversion.models import Revision, Version
 
         from . import roles
+        from .models import WorkingCopy
         from .admin.changelist import guard_change_lists
 
         # Every app's admin is registered by now (django.contrib.admin comes first and runs the
@@ -23,4 +24,5 @@ class PublishingConfig(AppConfig):
 
         roles.declare(Revision, roles.HISTORY_ROLES)
         roles.declare(Version, roles.HISTORY_ROLES)
+        roles.declare(WorkingCopy, roles.WORKING_COPY_ROLES)
         post_migrate.connect(roles.sync_roles_after_migrate, dispatch_uid="publishing-roles")

@@ -21,7 +21,11 @@ class Difference:
 
 def compare_versions(model, old, new):
     """The fields whose value differs between the ``old`` and ``new`` reversion Versions."""
-    old_data, new_data = old.field_dict, new.field_dict
+    return compare_values(model, old.field_dict, new.field_dict)
+
+
+def compare_values(model, old_data, new_data):
+    """The fields whose value differs between two ``{field name: value}`` dicts of one model."""
     originals = set(translator.get_options_for_model(model).fields)
     rows = []
     for field in model._meta.fields:

@@ -1,6 +1,8 @@
 """The editors' roles, declared once per model and kept in step with the groups.
 
-"Redacteur" edits and publishes everything. "Vertaler" translates: they may change the English
+"Redacteur" edits and publishes everything; with review switched on (``DJANGO_REVIEW_REQUIRED``)
+their changes to live pages wait for an "Eindredacteur", who may also publish them or send them back
+(``publishing.workingcopies``). "Vertaler" translates: they may change the English
 fields only. Their Dutch fields (and publication, order and images) are read-only in the admin,
 and read-only fields are not part of the form, so a posted Dutch value is ignored by the server.
 
@@ -16,14 +18,22 @@ from modeltranslation.translator import translator
 
 EDITOR_GROUP = "Redacteur"
 TRANSLATOR_GROUP = "Vertaler"
+REVIEWER_GROUP = "Eindredacteur"
 TRANSLATION_LANGUAGE = "en"
 
 CONTENT_ROLES = {
     EDITOR_GROUP: ("add", "change", "delete", "view"),
+    REVIEWER_GROUP: ("add", "change", "delete", "view"),
     TRANSLATOR_GROUP: ("change", "view"),
 }
 # Editors read the history of what they edit; restoring is a change of the item itself.
-HISTORY_ROLES = {EDITOR_GROUP: ("view",), TRANSLATOR_GROUP: ("view",)}
+HISTORY_ROLES = {
+    EDITOR_GROUP: ("view",),
+    REVIEWER_GROUP: ("view",),
+    TRANSLATOR_GROUP: ("view",),
+}
+# Unpublished changes: everyone who edits sees them; an Eindredacteur publishes reviewed ones.
+WORKING_COPY_ROLES = {EDITOR_GROUP: ("view",), REVIEWER_GROUP: ("view", "review")}
 
 # {group: {(app_label, model_name): {action, …}}}
 _declared: dict[str, dict[tuple[str, str], set[str]]] = {}

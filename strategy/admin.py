@@ -55,7 +55,7 @@ class MissionLineInline(TranslatorInlineMixin, SortableInlineAdminMixin, Transla
 @admin.register(Mission)
 class MissionAdmin(TranslationStatusMixin, IllustratedAdminMixin, SortableAdminBase, ContentAdmin):
     inlines = [MissionLineInline]
-    list_display = ["title", "last_change"]
+    list_display = ["title", "unpublished_changes", "last_change"]
     fieldsets = [
         (
             None,
@@ -93,7 +93,7 @@ class TopicInline(TranslatorInlineMixin, SortableInlineAdminMixin, TranslationTa
 @admin.register(Theme)
 class ThemeAdmin(TranslationStatusMixin, IllustratedAdminMixin, SortableContentAdmin):
     inlines = [TopicInline]
-    list_display = ["title", "status_label", "order", "last_change"]
+    list_display = ["title", "status_label", "unpublished_changes", "order", "last_change"]
     list_filter = ["status"]
     search_fields = ["title_nl", "title_en", "intro_nl", "intro_en"]
     prepopulated_fields = {"slug_nl": ["title_nl"], "slug_en": ["title_en"]}
@@ -106,7 +106,7 @@ class ThemeAdmin(TranslationStatusMixin, IllustratedAdminMixin, SortableContentA
 
 @admin.register(Topic)
 class TopicAdmin(TranslationStatusMixin, IllustratedAdminMixin, SortableContentAdmin):
-    list_display = ["title", "theme", "status_label", "order", "last_change"]
+    list_display = ["title", "theme", "status_label", "unpublished_changes", "order", "last_change"]
     list_filter = ["status", "theme"]
     list_select_related = ["theme"]
     order_within = "theme_id"

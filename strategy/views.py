@@ -3,7 +3,7 @@ from django.views.decorators.http import require_safe
 
 from publishing.alternates import page_links
 from publishing.pagecache import cache_public_page
-from publishing.preview import render_content
+from publishing.preview import render_content, with_draft
 
 from .models import Mission, Theme, Topic
 
@@ -11,10 +11,10 @@ from .models import Mission, Theme, Topic
 @require_safe
 @cache_public_page
 def home(request):
-    mission = Mission.objects.prefetch_related("lines").first()
+    mission, draft = with_draft(request, Mission.objects.prefetch_related("lines").first())
     themes = Theme.objects.published().with_published_topics()
     context = {"mission": mission, "themes": themes, **page_links(request)}
-    return render_content(request, "strategy/home.html", context)
+    return render_content(request, "strategy/home.html", context, draft=draft)
 
 
 @require_safe
@@ -24,11 +24,14 @@ def theme_detail(request, theme_slug):
     theme = get_object_or_404(
         Theme.objects.visible_to(request.user).with_published_topics().with_slug(theme_slug)
     )
+    preview = not theme.is_live()
+    theme, draft = with_draft(request, theme)
     return render_content(
         request,
         "strategy/theme_detail.html",
         {"theme": theme, **page_links(request, theme)},
-        preview=not theme.is_live(),
+        preview=preview,
+        draft=draft,
     )
 
 
@@ -36,7 +39,7 @@ def theme_detail(request, theme_slug):
 @cache_public_page
 def topic_detail(request, theme_slug, topic_slug):
     topics = Topic.objects.visible_to(request.user).in_theme(theme_slug).with_slug(topic_slug)
-    topic = get_object_or_404(topics.select_related("theme"))
+    topic, draft = with_draft(request, get_object_or_404(topics.select_related("theme")))
     siblings = Topic.objects.published().filter(theme=topic.theme)
     context = {
         "topic": topic,
@@ -45,4 +48,6 @@ def topic_detail(request, theme_slug, topic_slug):
         **page_links(request, topic),
     }
     preview = not (topic.is_live() and topic.theme.is_live())
-    return render_content(request, "strategy/topic_detail.html", context, preview=preview)
+    return render_content(
+        request, "strategy/topic_detail.html", context, preview=preview, draft=draft
+    )

@@ -21,6 +21,7 @@ from ..roles import is_translator, translator_readonly_fields
 from ..widgets import LabelledSplitDateTime, RichTextWidget
 from ..writes import delete_content, save_content
 from .history import HistoryAdminMixin
+from .workingcopy import WorkingCopyAdminMixin
 
 logger = logging.getLogger(__name__)
 
@@ -61,7 +62,7 @@ class TranslatorInlineMixin:
         return fields
 
 
-class ContentAdmin(HistoryAdminMixin, VersionAdmin, TabbedTranslationAdmin):
+class BaseContentAdmin(HistoryAdminMixin, VersionAdmin, TabbedTranslationAdmin):
     """What every content admin shares: language tabs, history with restore and compare, the
     optimistic lock, the rich-text editor for the registered rich-text fields, preview links, a
     translator's read-only Dutch side, and every save through ``publishing.writes``.
@@ -179,6 +180,14 @@ class ContentAdmin(HistoryAdminMixin, VersionAdmin, TabbedTranslationAdmin):
         for obj in instances:
             save_content(obj, user=request.user, validate=False)
         formset.save_m2m()
+
+    @admin.display(description=_("unpublished changes"), boolean=True)
+    def unpublished_changes(self, obj):
+        return bool(getattr(obj, "has_working_copy", False))
+
+
+class ContentAdmin(WorkingCopyAdminMixin, BaseContentAdmin):
+    """The content admin: changes to a live item are prepared in a working copy first."""
 
 
 def status_label(obj):
