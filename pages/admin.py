@@ -29,7 +29,14 @@ class PageAdmin(TranslationStatusMixin, ContentAdmin):
     read-only Dutch side, and the translation status."""
 
     form = PageForm
-    list_display = ("title", "kind", "status_label", "unpublished_changes", "last_reviewed", "last_change")
+    list_display = (
+        "title",
+        "kind",
+        "status_label",
+        "unpublished_changes",
+        "last_reviewed",
+        "last_change",
+    )
     list_filter = ["status"]
     fieldsets = [
         (None, {"fields": ["kind", "title", "body", "last_reviewed", "loaded_version"]}),

@@ -15,8 +15,8 @@ class PublishingConfig(AppConfig):
         from reversion.models import Revision, Version
 
         from . import roles
-        from .models import WorkingCopy
         from .admin.changelist import guard_change_lists
+        from .models import WorkingCopy
 
         # Every app's admin is registered by now (django.contrib.admin comes first and runs the
         # autodiscovery in its own ready()).

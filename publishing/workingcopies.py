@@ -136,8 +136,7 @@ def joined_parts(model, rows, owner_field):
     """{field name: the parts' values, one per line}: a list of parts compared as one text."""
     fields = _copied_fields(model, without={owner_field, "order"})
     return {
-        field.name: "\n".join(str(row.get(field.attname) or "") for row in rows)
-        for field in fields
+        field.name: "\n".join(str(row.get(field.attname) or "") for row in rows) for field in fields
     }
 
 
@@ -286,7 +285,10 @@ def send_back(copy, *, user, comment, base_url=""):
     _tell(
         [copy.author] if copy.author else [],
         _("Your changes to “%(item)s” were sent back"),
-        _("%(user)s sent your changes to “%(item)s” back with this comment:\n\n%(comment)s\n\n%(url)s"),
+        _(
+            "%(user)s sent your changes to “%(item)s” back with this comment:"
+            "\n\n%(comment)s\n\n%(url)s"
+        ),
         copy,
         user,
         base_url,

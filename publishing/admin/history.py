@@ -2,6 +2,7 @@
 versions field by field. A translator may look but not restore (a restore rewrites the Dutch)."""
 
 from django.contrib.admin.utils import unquote
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.template.response import TemplateResponse
@@ -10,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from reversion.models import Version
 
 from ..compare import compare_versions
+from ..models import WorkflowStep
 from ..roles import is_translator
 
 
@@ -33,8 +35,12 @@ class HistoryAdminMixin:
         if self.get_object(request, unquote(object_id)) is None:
             raise Http404(_("This item does not exist (any more)."))
         versions = Version.objects.get_for_object_reference(self.model, object_id)
+        steps = WorkflowStep.objects.filter(
+            content_type=ContentType.objects.get_for_model(self.model), object_id=object_id
+        ).select_related("user")
         extra_context = {
             **(extra_context or {}),
+            "workflow_steps": steps[:200],
             "versions": versions.select_related("revision__user").order_by(
                 "-revision__date_created"
             ),

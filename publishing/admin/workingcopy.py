@@ -62,9 +62,7 @@ class WorkingCopyAdminMixin:
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         # A restore (reversion's revision view) writes the old version itself: never a draft.
-        request.edits_working_copy = object_id is not None and not hasattr(
-            request, "version_floor"
-        )
+        request.edits_working_copy = object_id is not None and not hasattr(request, "version_floor")
         return super().changeform_view(request, object_id, form_url, extra_context)
 
     def _create_formsets(self, request, obj, change):
@@ -79,7 +77,9 @@ class WorkingCopyAdminMixin:
             new = [part for part in parts if not part.pk]
             if not formset.is_bound and new:
                 formset.extra = len(new)
-                formset.initial_extra = [workingcopies.snapshot(part, with_order=True) for part in new]
+                formset.initial_extra = [
+                    workingcopies.snapshot(part, with_order=True) for part in new
+                ]
         return formsets, inlines
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
@@ -109,6 +109,8 @@ class WorkingCopyAdminMixin:
                 if form.instance.pk is not None or form.has_changed()
                 if not formset._should_delete_form(form)
             ]
+            # Nothing was saved: the admin's change message lists no rows.
+            formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
             return
         super().save_formset(request, form, formset, change)
 
@@ -121,7 +123,8 @@ class WorkingCopyAdminMixin:
         request.draft_published = False
         if PUBLISH_BUTTON in request.POST:
             try:
-                workingcopies.publish(copy, user=request.user, base_url=self._changes_url(draft, request))
+                base_url = self._changes_url(draft, request)
+                workingcopies.publish(copy, user=request.user, base_url=base_url)
                 request.draft_published = True
             except (ValidationError, PermissionDenied) as error:
                 request.draft_refused = error
@@ -266,4 +269,3 @@ class WorkingCopyAdminMixin:
                 f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk]
             ),
         }
-

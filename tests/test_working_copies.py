@@ -1,0 +1,230 @@
+"""Working copies: a change to a live page is a draft until it is published, with review."""
+
+import datetime
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+
+from publishing.models import Status, WorkflowStep, WorkingCopy
+from publishing.workingcopies import copy_for
+from strategy.models import Theme
+from tests.admin_helpers import form_data
+from tests.factories import (
+    MissionFactory,
+    MissionLineFactory,
+    PageFactory,
+    ThemeFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def change_url(obj):
+    return reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk])
+
+
+def changes_url(obj):
+    return reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_changes", args=[obj.pk])
+
+
+def edit(client, obj, publish=False, **changes):
+    data = form_data(client.get(change_url(obj)))
+    data.update(changes)
+    if publish:
+        data["_publish"] = "1"
+    return client.post(change_url(obj), data)
+
+
+@pytest.fixture
+def reviewer(db):
+    return UserFactory(username="eindredacteur", groups=["Eindredacteur"])
+
+
+@pytest.fixture
+def review_on(settings):
+    settings.REVIEW_REQUIRED = True
+
+
+def test_a_live_page_keeps_its_text_while_a_draft_is_edited_reviewed_sent_back_and_published(
+    client, editor, reviewer, review_on, soup
+):
+    theme = ThemeFactory(title_nl="Klimaat", intro_nl="De live inleiding.")
+    live_url = theme.get_absolute_url()
+
+    response = edit(client, theme, intro_nl="De nieuwe inleiding.")
+    assert response.status_code == 302
+    theme.refresh_from_db()
+    assert theme.intro_nl == "De live inleiding."
+    assert "De live inleiding." in client.get(live_url).content.decode()
+
+    # The form opens with the draft; the public page shows it only as a staff preview.
+    assert "De nieuwe inleiding." in client.get(change_url(theme)).content.decode()
+    preview = client.get(live_url, {"draft": "1"})
+    assert "De nieuwe inleiding." in preview.content.decode()
+    assert preview["X-Frame-Options"] == "SAMEORIGIN"
+    client.logout()
+    assert "De live inleiding." in client.get(live_url, {"draft": "1"}).content.decode()
+
+    # The editor submits; the reviewer is told.
+    client.force_login(editor)
+    client.post(changes_url(theme), {"action": "submit"})
+    assert copy_for(theme).state == WorkingCopy.State.IN_REVIEW
+    assert [m.to for m in mail.outbox] == [[reviewer.email]]
+
+    # With review on, the editor may not publish.
+    client.post(changes_url(theme), {"action": "publish"})
+    theme.refresh_from_db()
+    assert theme.intro_nl == "De live inleiding."
+
+    # The reviewer sends it back with a comment; the author is told.
+    client.force_login(reviewer)
+    page = soup(client.get(changes_url(theme)))
+    assert "De nieuwe inleiding." in page.select_one(".compare-table").get_text()
+    client.post(changes_url(theme), {"action": "send_back", "comment": "Korter graag."})
+    copy = copy_for(theme)
+    assert copy.state == WorkingCopy.State.DRAFT and copy.review_comment == "Korter graag."
+    assert mail.outbox[-1].to == [editor.email]
+    assert "Korter graag." in mail.outbox[-1].body
+
+    # The editor sees the comment, edits again, submits; the reviewer publishes.
+    client.force_login(editor)
+    assert "Korter graag." in client.get(change_url(theme)).content.decode()
+    edit(client, theme, intro_nl="Kort.")
+    client.post(changes_url(theme), {"action": "submit"})
+    client.force_login(reviewer)
+    client.post(changes_url(theme), {"action": "publish"})
+
+    theme.refresh_from_db()
+    assert theme.intro_nl == "Kort."
+    assert copy_for(theme) is None
+    client.logout()
+    assert "Kort." in client.get(live_url).content.decode()
+    assert mail.outbox[-1].to == [editor.email]
+    steps = list(WorkflowStep.objects.filter(object_id=theme.pk).values_list("action", flat=True))
+    assert steps[:2] == ["published", "submitted"] and "sent_back" in steps
+
+    # Every step is in the item's history.
+    client.force_login(editor)
+    history = client.get(reverse("admin:strategy_theme_history", args=[theme.pk])).content.decode()
+    assert "Korter graag." in history
+    assert "Published the changes" in history or "Wijzigingen gepubliceerd" in history
+
+
+def test_without_review_an_editor_saves_and_publishes_in_one_step(client, editor):
+    theme = ThemeFactory(intro_nl="Oud.")
+    response = edit(client, theme, publish=True, intro_nl="Nieuw.")
+    assert response.status_code == 302
+    theme.refresh_from_db()
+    assert theme.intro_nl == "Nieuw." and copy_for(theme) is None
+
+
+def test_with_review_the_publish_button_is_refused_for_an_editor(client, editor, review_on):
+    theme = ThemeFactory(intro_nl="Oud.")
+    edit(client, theme, publish=True, intro_nl="Nieuw.")
+    theme.refresh_from_db()
+    assert theme.intro_nl == "Oud."
+    assert copy_for(theme).values["intro_nl"] == "Nieuw."
+
+
+def test_a_draft_item_is_still_edited_directly(client, editor):
+    theme = ThemeFactory(status=Status.DRAFT, intro_nl="Oud.")
+    edit(client, theme, intro_nl="Nieuw.")
+    theme.refresh_from_db()
+    assert theme.intro_nl == "Nieuw." and copy_for(theme) is None
+
+
+def test_a_copy_made_from_an_older_version_is_refused(client, editor):
+    theme = ThemeFactory(intro_nl="Oud.")
+    edit(client, theme, intro_nl="Mijn wijziging.")
+    Theme.objects.filter(pk=theme.pk).update(version=theme.version + 5, intro_nl="Collega.")
+    response = client.post(changes_url(theme), {"action": "publish"}, follow=True)
+    theme.refresh_from_db()
+    assert theme.intro_nl == "Collega."
+    assert "was changed after these changes were started" in response.content.decode() or (
+        "gewijzigd" in response.content.decode()
+    )
+
+
+def test_mission_lines_are_part_of_the_draft(client, editor):
+    mission = MissionFactory()
+    first = MissionLineFactory(mission=mission, text_nl="Eerste regel", order=1)
+    MissionLineFactory(mission=mission, text_nl="Tweede regel", order=2)
+    data = form_data(client.get(change_url(mission)))
+    prefix = next(key for key in data if key.endswith("-0-id")).removesuffix("-0-id")
+    data[f"{prefix}-0-text_nl"] = "Eerste regel, herschreven"
+    data[f"{prefix}-1-DELETE"] = "on"
+    client.post(change_url(mission), data)
+
+    assert list(mission.lines.values_list("text_nl", flat=True)) == [
+        "Eerste regel",
+        "Tweede regel",
+    ]
+    home = client.get(mission.get_absolute_url(), {"draft": "1"}).content.decode()
+    assert "Eerste regel, herschreven" in home and "Tweede regel" not in home
+    # The form shows the draft's lines.
+    form = client.get(change_url(mission)).content.decode()
+    assert "Eerste regel, herschreven" in form and "Tweede regel" not in form
+
+    client.post(changes_url(mission), {"action": "publish"})
+    assert list(mission.lines.values_list("pk", "text_nl")) == [
+        (first.pk, "Eerste regel, herschreven")
+    ]
+
+
+def test_service_page_changes_wait_too(client, editor):
+    page = PageFactory(status=Status.PUBLISHED)
+    old_title = page.title_nl
+    edit(client, page, title_nl="Nieuwe titel")
+    page.refresh_from_db()
+    assert page.title_nl == old_title and copy_for(page) is not None
+
+
+def test_scheduled_changes_are_published_by_the_command(client, editor):
+    theme = ThemeFactory(intro_nl="Oud.")
+    edit(client, theme, intro_nl="Later.")
+    soon = timezone.localtime() + datetime.timedelta(hours=1)
+    client.post(
+        changes_url(theme),
+        {
+            "action": "schedule",
+            "publish_at_0": soon.strftime("%d/%m/%Y"),
+            "publish_at_1": soon.strftime("%H:%M"),
+        },
+    )
+    copy = copy_for(theme)
+    assert copy.state == WorkingCopy.State.APPROVED and copy.publish_at is not None
+
+    call_command("publish_scheduled_changes")
+    theme.refresh_from_db()
+    assert theme.intro_nl == "Oud."
+
+    WorkingCopy.objects.filter(pk=copy.pk).update(publish_at=timezone.now())
+    call_command("publish_scheduled_changes")
+    theme.refresh_from_db()
+    assert theme.intro_nl == "Later." and copy_for(theme) is None
+
+
+def test_the_list_shows_which_items_have_unpublished_changes(client, editor, soup):
+    changed = ThemeFactory(title_nl="Gewijzigd")
+    ThemeFactory(title_nl="Ongewijzigd")
+    edit(client, changed, intro_nl="Nieuw.")
+    page = soup(client.get(reverse("admin:strategy_theme_changelist")))
+    rows = {
+        row.select_one("th, td.field-title").get_text(strip=True): row
+        for row in page.select("#result_list tbody tr")
+    }
+    assert rows["Gewijzigd"].select_one(".field-unpublished_changes img[alt=True]")
+    assert rows["Ongewijzigd"].select_one(".field-unpublished_changes img[alt=False]")
+
+
+def test_discarding_leaves_the_live_page(client, editor):
+    theme = ThemeFactory(intro_nl="Oud.")
+    edit(client, theme, intro_nl="Weg ermee.")
+    client.post(changes_url(theme), {"action": "discard"})
+    theme.refresh_from_db()
+    assert theme.intro_nl == "Oud." and copy_for(theme) is None
+    assert client.get(changes_url(theme)).status_code == 404
