@@ -76,11 +76,15 @@ def is_live(obj):
 
 
 def _copied_fields(model, *, with_order=False, without=()):
+    # Fields the admin does not edit are content too (a header image's renditions); the
+    # bookkeeping (version, timestamps) is the write path's.
     return [
         field
         for field in model._meta.concrete_fields
-        if field.editable
-        and not field.primary_key
+        if not field.primary_key
+        and field.name != "version"
+        and not getattr(field, "auto_now", False)
+        and not getattr(field, "auto_now_add", False)
         and (with_order or field.name not in NOT_COPIED)
         and field.name not in without
     ]

@@ -47,7 +47,11 @@ def permissions(models, actions):
 EXPECTED = {
     "Redacteur": permissions(CONTENT, ("add", "change", "delete", "view"))
     | permissions([("participation", "feedback")], ("view", "change", "delete"))
-    | permissions(HISTORY, ["view"]),
+    | permissions(HISTORY, ["view"])
+    | {("publishing", "view_workingcopy")},
+    "Eindredacteur": permissions(CONTENT, ("add", "change", "delete", "view"))
+    | permissions(HISTORY, ["view"])
+    | {("publishing", "view_workingcopy"), ("publishing", "review_workingcopy")},
     "Vertaler": permissions(CONTENT, ("change", "view")) | permissions(HISTORY, ["view"]),
 }
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 from publishing.models import Status, WorkflowStep, WorkingCopy
 from publishing.workingcopies import copy_for
 from strategy.models import Theme
-from tests.admin_helpers import form_data
+from tests.admin_helpers import PUBLISH, form_data
 from tests.factories import (
     MissionFactory,
     MissionLineFactory,
@@ -32,10 +32,11 @@ def changes_url(obj):
 
 
 def edit(client, obj, publish=False, **changes):
-    data = form_data(client.get(change_url(obj)))
+    data = form_data(client.get(change_url(obj)), press=None)
     data.update(changes)
     if publish:
-        data["_publish"] = "1"
+        # Posted even where the form does not offer the button (review on, not a reviewer).
+        data[PUBLISH] = "1"
     return client.post(change_url(obj), data)
 
 
@@ -153,7 +154,7 @@ def test_mission_lines_are_part_of_the_draft(client, editor):
     mission = MissionFactory()
     first = MissionLineFactory(mission=mission, text_nl="Eerste regel", order=1)
     MissionLineFactory(mission=mission, text_nl="Tweede regel", order=2)
-    data = form_data(client.get(change_url(mission)))
+    data = form_data(client.get(change_url(mission)), press=None)
     prefix = next(key for key in data if key.endswith("-0-id")).removesuffix("-0-id")
     data[f"{prefix}-0-text_nl"] = "Eerste regel, herschreven"
     data[f"{prefix}-1-DELETE"] = "on"
