@@ -5,6 +5,7 @@ from django.urls import include, path, re_path
 from django.views.decorators.http import require_safe
 
 from findability.views import robots_txt
+from gent import dashboard
 from gent.media import serve_media
 from opendata.sitemaps import sitemaps as opendata_sitemaps
 from pages.sitemaps import sitemaps as pages_sitemaps
@@ -14,6 +15,8 @@ from strategy.sitemaps import sitemaps as strategy_sitemaps
 sitemaps = {**strategy_sitemaps, **pages_sitemaps, **opendata_sitemaps}
 
 urlpatterns = [
+    # The editors' start page replaces the admin's index (gent/dashboard.py).
+    path("admin/", admin.site.admin_view(dashboard.index)),
     path("admin/", admin.site.urls),
     # set_language: the admin's language choice (the admin has no language prefix).
     path("i18n/", include("django.conf.urls.i18n")),

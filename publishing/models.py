@@ -7,11 +7,11 @@ content type that is only reachable through another one (a topic through its the
 """
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -146,6 +146,7 @@ class WorkingCopy(models.Model):
         "contenttypes.ContentType", on_delete=models.CASCADE, verbose_name=_("content type")
     )
     object_id = models.PositiveBigIntegerField(_("item"))
+    item = GenericForeignKey("content_type", "object_id")
     values = models.JSONField(_("changed values"), default=dict)
     parts = models.JSONField(_("changed parts"), default=dict)
     base_version = models.PositiveIntegerField(_("made from version"))
@@ -175,12 +176,7 @@ class WorkingCopy(models.Model):
         permissions = [("review_workingcopy", _("Can publish or send back a reviewed change"))]
 
     def __str__(self):
-        return str(self.target or self.object_id)
-
-    @cached_property
-    def target(self):
-        model = self.content_type.model_class()
-        return model._base_manager.filter(pk=self.object_id).first() if model else None
+        return str(self.item or self.object_id)
 
 
 class WorkflowStep(models.Model):
