@@ -136,28 +136,15 @@ def parts_of(obj):
     return list(_part_relations(obj))
 
 
-def joined_parts(model, rows, owner_field):
-    """{field name: the parts' values, one per line}: a list of parts compared as one text."""
-    fields = _copied_fields(model, without={owner_field, "order"})
-    return {
-        field.name: "\n".join(str(row.get(field.attname) or "") for row in rows) for field in fields
-    }
-
-
 def part_differences(obj, copy):
     """The differences between ``obj``'s live parts and the working copy's, per part type."""
-    from .compare import compare_values
+    from .compare import compare_parts
 
     rows = []
     for accessor, (model, owner_field) in _part_relations(obj).items():
-        if accessor not in copy.parts:
-            continue
-        live = parts_snapshot(accessor, model, owner_field, getattr(obj, accessor).all())
-        rows += compare_values(
-            model,
-            joined_parts(model, live, owner_field),
-            joined_parts(model, copy.parts[accessor], owner_field),
-        )
+        if accessor in copy.parts:
+            live = parts_snapshot(accessor, model, owner_field, getattr(obj, accessor).all())
+            rows += compare_parts(model, live, copy.parts[accessor])
     return rows
 
 

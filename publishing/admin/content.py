@@ -166,6 +166,8 @@ class BaseContentAdmin(HistoryAdminMixin, VersionAdmin, TabbedTranslationAdmin):
         # The form ran the model's full validation and checked the version (rows locked);
         # VersionAdmin's revision is open and gets the user and the change message.
         floor = getattr(request, "version_floor", 0)
+        if getattr(request, "keep_order", None) is not None:
+            obj.order = request.keep_order
         save_content(obj, user=request.user, validate=False, version_floor=floor)
 
     def delete_model(self, request, obj):
