@@ -39,3 +39,18 @@ def test_draft_is_shown_at_phone_and_desktop_width_in_either_language(site, page
 
     # Visitors still see the live text.
     assert Theme.objects.get(pk=theme.pk).intro_nl == live_intro
+
+
+def test_editors_start_page_has_no_axe_violations(site, page):
+    from django.contrib.auth import get_user_model
+
+    from publishing import workingcopies
+    from strategy.models import Theme
+
+    log_in_as_superuser(page, site)
+    editor = get_user_model().objects.get(username="editor")
+    workingcopies.save_draft(Theme.objects.published().first(), user=editor)
+    page.goto(f"{site.url}/admin/")
+    page.locator("#dashboard-drafts").wait_for()
+    violations, report = axe_violations(page)
+    assert not violations, report
