@@ -3,9 +3,10 @@ reaches visitors only when it is published (now, or at a scheduled moment).
 
 Only live items get one: a published item (any ``Publishable`` with status "published") or an
 item without a state (the mission, always on the site). A draft item is edited directly, as
-before. A working copy holds the item's editable field values in every language and its parts
-(a mission's lines), as plain JSON; its order among its siblings is not part of it, so a change
-published later does not move the item back to where it was when the change began.
+before. A working copy holds the item's field values that differ from the live item (in every
+language) and its parts (a mission's lines), as plain JSON. Its order among its siblings is not
+part of it, so a change published later does not move the item back to where it was when the
+change began.
 
 Publishing goes through ``writes.save_content``: the change gets the next version, a history
 revision, a translation status and fresh caches like any other write. A copy made from an older
@@ -220,15 +221,20 @@ def _store_new_files(obj):
 def save_draft(obj, *, user, parts=None):
     """Keep ``obj``'s unsaved field values (and ``parts``: {accessor: [instances]}) as its
     working copy; the live row is not touched. A copy sent for review goes back to draft."""
-    stored_version = type(obj)._base_manager.filter(pk=obj.pk).values_list("version", flat=True)
     with transaction.atomic():
+        live = type(obj)._base_manager.get(pk=obj.pk)
         copy = copy_for(obj) or WorkingCopy(
-            content_type=ContentType.objects.get_for_model(type(obj)),
-            object_id=obj.pk,
-            base_version=stored_version.first(),
+            content_type=ContentType.objects.get_for_model(type(obj)), object_id=obj.pk
         )
+        # The form was checked against the live version (optimistic lock) and showed the draft
+        # on top of it: the copy now starts from that version, and holds only what differs, so
+        # a colleague's newer change to another field is not undone when this one is published.
+        copy.base_version = live.version
         _store_new_files(obj)
-        copy.values = snapshot(obj)
+        live_values = snapshot(live)
+        copy.values = {
+            name: value for name, value in snapshot(obj).items() if live_values.get(name) != value
+        }
         for accessor, (model, owner_field) in _part_relations(obj).items():
             if parts and accessor in parts:
                 copy.parts[accessor] = parts_snapshot(accessor, model, owner_field, parts[accessor])

@@ -229,3 +229,23 @@ def test_discarding_leaves_the_live_page(client, editor):
     theme.refresh_from_db()
     assert theme.intro_nl == "Oud." and copy_for(theme) is None
     assert client.get(changes_url(theme)).status_code == 404
+
+
+def test_saving_the_draft_again_after_a_colleagues_change_keeps_that_change(client, editor):
+    theme = ThemeFactory(title_nl="Titel", intro_nl="Oud.")
+    edit(client, theme, intro_nl="Mijn inleiding.")
+    # A colleague publishes another change meanwhile (here: the title, directly).
+    edit(client, theme, publish=True, title_nl="Titel van een collega", intro_nl="Oud.")
+    theme.refresh_from_db()
+    assert theme.title_nl == "Titel van een collega"
+    # That publication took the editor's draft with it (one working copy per item): start again.
+    edit(client, theme, intro_nl="Mijn inleiding.")
+    Theme.objects.filter(pk=theme.pk).update(title_nl="Nog later", version=theme.version + 1)
+    response = client.post(changes_url(theme), {"action": "publish"}, follow=True)
+    assert copy_for(theme) is not None  # refused: made from an older version
+    assert response.status_code == 200
+    # Saved again from the form (which shows the newer title), it publishes on top of it.
+    edit(client, theme, intro_nl="Mijn inleiding.")
+    client.post(changes_url(theme), {"action": "publish"})
+    theme.refresh_from_db()
+    assert (theme.title_nl, theme.intro_nl) == ("Nog later", "Mijn inleiding.")
