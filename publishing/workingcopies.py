@@ -18,6 +18,8 @@ publishes it or sends it back with a comment. Everyone involved is told by e-mai
 """
 
 import json
+import logging
+import smtplib
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -34,6 +36,8 @@ from django.utils.translation import gettext_lazy as _
 from .models import Publishable, Status, Versioned, WorkflowStep, WorkingCopy
 from .registry import entry_for
 from .writes import delete_content, revision, save_content
+
+logger = logging.getLogger(__name__)
 
 REVIEW_PERMISSION = "publishing.review_workingcopy"
 # Not part of a change: the position among siblings (dragged in the list, independently).
@@ -409,9 +413,14 @@ def _tell(recipients, subject, body, copy, user, base_url, comment=""):
         "comment": comment,
         "url": base_url,
     }
+    message = (str(subject) % values, str(body) % values, None, addresses)
+
+    def send():
+        # A mail server that is down must not undo the step (it is committed): log it instead.
+        try:
+            send_mail(*message)
+        except (OSError, smtplib.SMTPException):
+            logger.exception("The workflow e-mail to %s could not be sent.", ", ".join(addresses))
+
     # After the commit: a refused transaction sends nobody a message about it.
-    transaction.on_commit(
-        lambda: send_mail(
-            str(subject) % values, str(body) % values, None, addresses, fail_silently=True
-        )
-    )
+    transaction.on_commit(send)

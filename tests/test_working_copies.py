@@ -75,6 +75,7 @@ def test_a_live_page_keeps_its_text_while_a_draft_is_edited_reviewed_sent_back_a
     client.post(changes_url(theme), {"action": "submit"})
     assert copy_for(theme).state == WorkingCopy.State.IN_REVIEW
     assert [m.to for m in mail.outbox] == [[reviewer.email]]
+    assert changes_url(theme) in mail.outbox[0].body
 
     # With review on, the editor may not publish.
     client.post(changes_url(theme), {"action": "publish"})
@@ -249,3 +250,42 @@ def test_saving_the_draft_again_after_a_colleagues_change_keeps_that_change(clie
     client.post(changes_url(theme), {"action": "publish"})
     theme.refresh_from_db()
     assert (theme.title_nl, theme.intro_nl) == ("Nog later", "Mijn inleiding.")
+
+
+def test_bad_workflow_input_is_refused_with_a_message_never_a_500(
+    client, editor, reviewer, review_on
+):
+    theme = ThemeFactory(intro_nl="Oud.")
+    edit(client, theme, intro_nl="Nieuw.")
+    client.post(changes_url(theme), {"action": "submit"})
+    client.force_login(reviewer)
+    for data in (
+        {"action": "schedule", "publish_at_0": "31/02/2026", "publish_at_1": "25:99"},
+        {"action": "schedule", "publish_at_0": "01/01/2020", "publish_at_1": "10:00"},
+        {"action": "send_back", "comment": "   "},
+        {"action": "nonsense"},
+        {"action": "publish\x00"},
+    ):
+        response = client.post(changes_url(theme), data)
+        assert response.status_code in (200, 400), data
+    assert copy_for(theme).state == WorkingCopy.State.IN_REVIEW
+    theme.refresh_from_db()
+    assert theme.intro_nl == "Oud."
+    assert client.get(changes_url(theme).replace(str(theme.pk), "999999")).status_code == 404
+
+
+def test_a_mail_server_that_is_down_does_not_undo_the_step(
+    client, editor, reviewer, review_on, monkeypatch
+):
+    import smtplib
+
+    from publishing import workingcopies
+
+    def down(*args, **kwargs):
+        raise smtplib.SMTPConnectError(421, "unavailable")
+
+    monkeypatch.setattr(workingcopies, "send_mail", down)
+    theme = ThemeFactory()
+    edit(client, theme, intro_nl="Nieuw.")
+    assert client.post(changes_url(theme), {"action": "submit"}).status_code == 302
+    assert copy_for(theme).state == WorkingCopy.State.IN_REVIEW

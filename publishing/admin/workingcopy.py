@@ -19,6 +19,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from .. import workingcopies
+from ..alternates import absolute_url
 from ..compare import compare_values
 from ..languages import language_codes
 from ..widgets import LabelledSplitDateTime
@@ -159,7 +160,8 @@ class WorkingCopyAdminMixin:
     def _changes_url(obj, request=None):
         opts = obj._meta
         url = reverse(f"admin:{opts.app_label}_{opts.model_name}_changes", args=[obj.pk])
-        return request.build_absolute_uri(url) if request is not None else url
+        # E-mails link to the public origin, never to the request's Host header.
+        return absolute_url(url) if request is not None else url
 
     # --- The "Unpublished changes" page ----------------------------------------------------
 
