@@ -289,3 +289,21 @@ def test_a_mail_server_that_is_down_does_not_undo_the_step(
     edit(client, theme, intro_nl="Nieuw.")
     assert client.post(changes_url(theme), {"action": "submit"}).status_code == 302
     assert copy_for(theme).state == WorkingCopy.State.IN_REVIEW
+
+
+def test_side_by_side_preview_of_any_item_in_either_language(client, editor, soup):
+    draft = ThemeFactory(status=Status.DRAFT, title_nl="Nog niet online")
+    form = soup(client.get(change_url(draft)))
+    link = form.find("a", href=reverse("admin:strategy_theme_preview", args=[draft.pk]))
+    assert link is not None
+    page = soup(client.get(link["href"], {"lang": "en"}))
+    frames = page.select(".preview-frames iframe")
+    assert len(frames) == 2
+    assert {frame["src"] for frame in frames} == {f"{draft.get_absolute_url()}?draft=1"} or all(
+        frame["src"].startswith("/en/") for frame in frames
+    )
+    assert all(frame.get("title") for frame in frames)
+    framed = client.get(frames[0]["src"])
+    assert framed.status_code == 200 and framed["X-Frame-Options"] == "SAMEORIGIN"
+    assert "frame-ancestors 'self'" in framed["Content-Security-Policy"]
+    assert client.get(reverse("admin:strategy_theme_preview", args=[999999])).status_code == 404

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.widgets import AdminSplitDateTime
 from django.db import DatabaseError
+from django.urls import reverse
 from django.utils import translation
 from django.utils.html import format_html, format_html_join
 from django.utils.text import capfirst
@@ -97,14 +98,27 @@ class BaseContentAdmin(HistoryAdminMixin, VersionAdmin, TabbedTranslationAdmin):
         """Links to the item's real page in each language; staff see drafts there as previews."""
         if obj is None or obj.pk is None:
             return "-"
+        # With unpublished changes: the live page's address (a changed slug is not live yet),
+        # showing the changes to staff.
+        draft = getattr(obj, "working_copy", None) is not None
+        page = type(obj)._base_manager.get(pk=obj.pk) if draft else obj
+        suffix = "?draft=1" if draft else ""
         links = []
         for code in language_codes():
             with translation.override(code):
-                links.append((obj.get_absolute_url(), code, translation.get_language_info(code)))
-        return format_html_join(
-            " · ",
-            '<a href="{}" hreflang="{}" target="_blank" rel="noopener">{}</a>',
-            ((url, code, info["name_local"].capitalize()) for url, code, info in links),
+                info = translation.get_language_info(code)
+                links.append((page.get_absolute_url() + suffix, code, info))
+        opts = obj._meta
+        side_by_side = reverse(f"admin:{opts.app_label}_{opts.model_name}_preview", args=[obj.pk])
+        return format_html(
+            '{} · <a href="{}">{}</a>',
+            format_html_join(
+                " · ",
+                '<a href="{}" hreflang="{}" target="_blank" rel="noopener">{}</a>',
+                ((url, code, info["name_local"].capitalize()) for url, code, info in links),
+            ),
+            side_by_side,
+            _("On a phone and a desktop, side by side"),
         )
 
     # --- Forms ------------------------------------------------------------------------------

@@ -173,6 +173,11 @@ class WorkingCopyAdminMixin:
                 self.admin_site.admin_view(self.changes_view),
                 name=f"{opts.app_label}_{opts.model_name}_changes",
             ),
+            path(
+                "<path:object_id>/preview/",
+                self.admin_site.admin_view(self.preview_view),
+                name=f"{opts.app_label}_{opts.model_name}_preview",
+            ),
             *super().get_urls(),
         ]
 
@@ -200,6 +205,46 @@ class WorkingCopyAdminMixin:
             "admin/publishing/changes.html",
             self._changes_context(request, obj, copy, schedule_form, send_back_form),
         )
+
+    def preview_view(self, request, object_id):
+        """The item's page at phone and desktop width, with its unpublished changes if any."""
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            raise Http404(_("This item does not exist (any more)."))
+        copy = workingcopies.copy_for(obj)
+        context = {
+            **self.admin_site.each_context(request),
+            **self._preview_context(request, obj),
+            "opts": self.model._meta,
+            "object": obj,
+            "copy": copy,
+            "title": _("Preview of “%(item)s”") % {"item": obj},
+            "change_url": reverse(
+                f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk]
+            ),
+            "changes_url": self._changes_url(obj) if copy else "",
+        }
+        return TemplateResponse(request, "admin/publishing/preview.html", context)
+
+    @staticmethod
+    def _preview_context(request, live):
+        """The frames' address (``?draft=1``: with the unpublished changes) in the language the
+        editor chose (``?lang=en``; an unknown one is the source language)."""
+        language = request.GET.get("lang")
+        if language not in language_codes():
+            language = language_codes()[0]
+        with translation.override(language):
+            preview_url = f"{live.get_absolute_url()}?draft=1"
+        return {
+            "preview_url": preview_url,
+            "preview_language": language,
+            "languages": [
+                (code, translation.get_language_info(code)["name_local"].capitalize())
+                for code in language_codes()
+            ],
+        }
 
     def _workflow_action(self, request, obj, copy, action, schedule_form, send_back_form):
         """Run ``action``; the URL to go to next, or None to show the page again (errors)."""
@@ -237,11 +282,6 @@ class WorkingCopyAdminMixin:
 
     def _changes_context(self, request, obj, copy, schedule_form, send_back_form):
         live = type(obj)._base_manager.get(pk=obj.pk)
-        language = request.GET.get("lang")
-        if language not in language_codes():
-            language = language_codes()[0]
-        with translation.override(language):
-            preview_url = f"{live.get_absolute_url()}?draft=1"
         differences = compare_values(
             self.model,
             _fields_by_name(self.model, workingcopies.snapshot(live)),
@@ -259,12 +299,7 @@ class WorkingCopyAdminMixin:
             "review_required": workingcopies.review_required(),
             "may_publish": workingcopies.may_publish(request.user),
             "may_review": workingcopies.may_review(request.user),
-            "preview_url": preview_url,
-            "preview_language": language,
-            "languages": [
-                (code, translation.get_language_info(code)["name_local"].capitalize())
-                for code in language_codes()
-            ],
+            **self._preview_context(request, live),
             "schedule_form": schedule_form,
             "send_back_form": send_back_form,
             "change_url": reverse(
