@@ -285,7 +285,8 @@ class WorkingCopyAdminMixin:
         differences = compare_values(
             self.model,
             _fields_by_name(self.model, workingcopies.snapshot(live)),
-            _fields_by_name(self.model, copy.values),
+            # The copy holds only what differs: the rest of the draft is the live item.
+            _fields_by_name(self.model, {**workingcopies.snapshot(live), **copy.values}),
         )
         return {
             **self.admin_site.each_context(request),
