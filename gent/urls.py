@@ -16,7 +16,7 @@ sitemaps = {**strategy_sitemaps, **pages_sitemaps, **opendata_sitemaps}
 
 urlpatterns = [
     # The editors' start page replaces the admin's index (gent/dashboard.py).
-    path("admin/", admin.site.admin_view(dashboard.index)),
+    path("admin/", require_safe(admin.site.admin_view(dashboard.index))),
     path("admin/", admin.site.urls),
     # set_language: the admin's language choice (the admin has no language prefix).
     path("i18n/", include("django.conf.urls.i18n")),
