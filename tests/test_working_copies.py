@@ -309,3 +309,25 @@ def test_side_by_side_preview_of_any_item_in_either_language(client, editor, sou
     assert framed.status_code == 200 and framed["X-Frame-Options"] == "SAMEORIGIN"
     assert "frame-ancestors 'self'" in framed["Content-Security-Policy"]
     assert client.get(reverse("admin:strategy_theme_preview", args=[999999])).status_code == 404
+
+
+def test_a_line_added_in_the_draft_survives_saving_the_draft_again(client, editor):
+    mission = MissionFactory()
+    MissionLineFactory(mission=mission, text_nl="Bestaande regel", order=1)
+    data = form_data(client.get(change_url(mission)), press=None)
+    prefix = next(key for key in data if key.endswith("-TOTAL_FORMS")).removesuffix("-TOTAL_FORMS")
+    data[f"{prefix}-TOTAL_FORMS"] = "2"
+    data[f"{prefix}-1-text_nl"] = "Nieuwe regel"
+    data[f"{prefix}-1-order"] = "2"
+    client.post(change_url(mission), data)
+    assert mission.lines.count() == 1
+
+    # Opened and saved again untouched: the new line is still in the draft.
+    again = form_data(client.get(change_url(mission)), press=None)
+    assert "Nieuwe regel" in again.values()
+    client.post(change_url(mission), again)
+    client.post(changes_url(mission), {"action": "publish"})
+    assert list(mission.lines.values_list("text_nl", flat=True)) == [
+        "Bestaande regel",
+        "Nieuwe regel",
+    ]
