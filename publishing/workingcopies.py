@@ -222,23 +222,39 @@ def _store_new_files(obj):
                 file.save(file.name, file.file, save=False)
 
 
-def save_draft(obj, *, user, parts=None):
+def save_draft(obj, *, user, parts=None, fields=None):
     """Keep ``obj``'s unsaved field values (and ``parts``: {accessor: [instances]}) as its
-    working copy; the live row is not touched. A copy sent for review goes back to draft."""
+    working copy; the live row is not touched. A copy sent for review goes back to draft.
+
+    ``fields``: only these (attribute names) changed, in a form that showed the live values
+    (a topic's row in its theme's form): they are merged into the item's working copy.
+    """
     with transaction.atomic():
         live = type(obj)._base_manager.get(pk=obj.pk)
-        copy = copy_for(obj) or WorkingCopy(
-            content_type=ContentType.objects.get_for_model(type(obj)), object_id=obj.pk
-        )
-        # The form was checked against the live version (optimistic lock) and showed the draft
-        # on top of it: the copy now starts from that version, and holds only what differs, so
-        # a colleague's newer change to another field is not undone when this one is published.
-        copy.base_version = live.version
+        copy = copy_for(obj)
         _store_new_files(obj)
-        live_values = snapshot(live)
-        copy.values = {
-            name: value for name, value in snapshot(obj).items() if live_values.get(name) != value
-        }
+        live_values, values = snapshot(live), snapshot(obj)
+        if copy is None:
+            copy = WorkingCopy(
+                content_type=ContentType.objects.get_for_model(type(obj)),
+                object_id=obj.pk,
+                base_version=live.version,
+            )
+        if fields is None:
+            # The form was checked against the live version (optimistic lock) and showed the
+            # draft on top of it: the copy now starts from that version, and holds only what
+            # differs, so a colleague's newer change to another field is not undone when this
+            # one is published.
+            copy.base_version = live.version
+            copy.values = {
+                name: value for name, value in values.items() if live_values.get(name) != value
+            }
+        else:
+            for name in set(fields) & values.keys():
+                if values[name] == live_values.get(name):
+                    copy.values.pop(name, None)
+                else:
+                    copy.values[name] = values[name]
         for accessor, (model, owner_field) in _part_relations(obj).items():
             if parts and accessor in parts:
                 copy.parts[accessor] = parts_snapshot(accessor, model, owner_field, parts[accessor])

@@ -331,3 +331,28 @@ def test_a_line_added_in_the_draft_survives_saving_the_draft_again(client, edito
         "Bestaande regel",
         "Nieuwe regel",
     ]
+
+
+def test_a_live_topic_changed_in_its_themes_rows_waits_too(client, editor):
+    from strategy.models import Topic
+    from tests.factories import TopicFactory
+
+    theme = ThemeFactory()
+    topic = TopicFactory(theme=theme, title_nl="Wonen", order=1)
+    TopicFactory(theme=theme, order=2)
+    data = form_data(client.get(change_url(theme)), press=None)
+    prefix = next(key for key in data if key.endswith("-0-title_nl")).removesuffix("-0-title_nl")
+    row = next(
+        i for i in range(2) if data[f"{prefix}-{i}-id"] == str(topic.pk)
+    )  # the rows follow the topics' order
+    data[f"{prefix}-{row}-title_nl"] = "Betaalbaar wonen"
+    data[f"{prefix}-{row}-order"] = "3"
+    client.post(change_url(theme), data)
+
+    topic.refresh_from_db()
+    assert topic.title_nl == "Wonen"  # live text unchanged
+    assert topic.order == 3  # its place in the list is not part of a change
+    assert copy_for(topic).values == {"title_nl": "Betaalbaar wonen"}
+
+    client.post(changes_url(topic), {"action": "publish"})
+    assert Topic.objects.get(pk=topic.pk).title_nl == "Betaalbaar wonen"

@@ -18,11 +18,12 @@ from django.urls import path, reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from .. import workingcopies
+from .. import registry, workingcopies
 from ..alternates import absolute_url
 from ..compare import compare_values
 from ..languages import language_codes
 from ..widgets import LabelledSplitDateTime
+from ..writes import delete_content, reordered, save_content
 
 PUBLISH_BUTTON = "_publish"
 
@@ -113,7 +114,35 @@ class WorkingCopyAdminMixin:
             # Nothing was saved: the admin's change message lists no rows.
             formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
             return
+        if registry.is_content(formset.model) and not registry.entry_for(formset.model).part_of:
+            self._save_content_rows(request, formset)
+            return
         super().save_formset(request, form, formset, change)
+
+    def _save_content_rows(self, request, formset):
+        """Rows that are content items of their own (a theme's topics): a live one's changes
+        wait in its working copy as if made in its own form; its place in the list does not."""
+        instances = formset.save(commit=False)
+        for obj in formset.deleted_objects:
+            delete_content(obj, user=request.user)
+        changed = {id(row.instance): row.changed_data for row in formset.forms}
+        for obj in instances:
+            if not workingcopies.is_live(obj):
+                save_content(obj, user=request.user, validate=False)
+                continue
+            fields = [obj._meta.get_field(name).attname for name in changed[id(obj)]]
+            if "order" in fields:
+                type(obj)._base_manager.filter(pk=obj.pk).update(order=obj.order)
+                reordered(type(obj))
+            fields = [name for name in fields if name != "order"]
+            if fields:
+                copy = workingcopies.save_draft(obj, user=request.user, fields=fields)
+                if PUBLISH_BUTTON in request.POST and workingcopies.may_publish(request.user):
+                    try:
+                        workingcopies.publish(copy, user=request.user)
+                    except ValidationError as error:
+                        messages.error(request, f"{obj}: {' '.join(error.messages)}")
+        formset.save_m2m()
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
