@@ -95,7 +95,8 @@ class WorkingCopyAdminMixin:
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def save_model(self, request, obj, form, change):
-        if change and request.edits_working_copy and workingcopies.is_live(obj):
+        editing = getattr(request, "edits_working_copy", False)
+        if change and editing and workingcopies.is_live(obj):
             request.draft_of = obj
             request.draft_parts = {}
             return
