@@ -14,6 +14,7 @@ from publishing.admin import (
     SortableContentAdmin,
     TranslatorInlineMixin,
 )
+from publishing.forms import ContentRowForm
 from translations.admin import TranslationStatusMixin
 
 from .images import prepare_header_image
@@ -84,8 +85,11 @@ class MissionAdmin(TranslationStatusMixin, IllustratedAdminMixin, SortableAdminB
 
 class TopicInline(TranslatorInlineMixin, SortableInlineAdminMixin, TranslationTabularInline):
     model = Topic
+    # Each row carries the version it was loaded at: a topic saved elsewhere since is not
+    # overwritten by its row (optimistic locking, as in the topic's own form).
+    form = ContentRowForm
     template = INLINE_TEMPLATE
-    fields = ["title", "slug", "status", "order"]
+    fields = ["title", "slug", "status", "order", "loaded_version"]
     extra = 0
     show_change_link = True
 

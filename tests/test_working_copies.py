@@ -356,3 +356,24 @@ def test_a_live_topic_changed_in_its_themes_rows_waits_too(client, editor):
 
     client.post(changes_url(topic), {"action": "publish"})
     assert Topic.objects.get(pk=topic.pk).title_nl == "Betaalbaar wonen"
+
+
+def test_a_topic_row_saved_elsewhere_since_the_form_opened_is_not_overwritten(client, editor):
+    from strategy.models import Topic
+    from tests.admin_helpers import errors_of
+    from tests.factories import TopicFactory
+
+    theme = ThemeFactory(status=Status.DRAFT)
+    topic = TopicFactory(theme=theme, status=Status.DRAFT, title_nl="Wonen")
+    data = form_data(client.get(change_url(theme)))
+    prefix = next(key for key in data if key.endswith("-0-title_nl")).removesuffix("-0-title_nl")
+    Topic.objects.filter(pk=topic.pk).update(title_nl="Van een collega", version=topic.version + 1)
+    data[f"{prefix}-0-title_nl"] = "Mijn titel"
+    response = client.post(change_url(theme), data)
+    assert response.status_code == 200
+    assert any("Iemand anders" in e or "Someone else" in e for e in errors_of(response))
+    assert Topic.objects.get(pk=topic.pk).title_nl == "Van een collega"
+    # Unchanged rows are not checked: the same form without the row change saves.
+    data[f"{prefix}-0-title_nl"] = "Van een collega"
+    data[f"{prefix}-0-loaded_version"] = str(topic.version)
+    assert client.post(change_url(theme), data).status_code == 302
