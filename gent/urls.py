@@ -4,6 +4,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 from django.views.decorators.http import require_safe
 
+from findability.sitemaps import sitemaps as findability_sitemaps
 from findability.views import robots_txt
 from gent import dashboard
 from gent.media import serve_media
@@ -12,7 +13,7 @@ from pages.sitemaps import sitemaps as pages_sitemaps
 from strategy.sitemaps import sitemaps as strategy_sitemaps
 
 # Each app lists its own pages. The search page is not listed: it is "noindex" (results pages).
-sitemaps = {**strategy_sitemaps, **pages_sitemaps, **opendata_sitemaps}
+sitemaps = {**strategy_sitemaps, **pages_sitemaps, **opendata_sitemaps, **findability_sitemaps}
 
 urlpatterns = [
     # The editors' start page replaces the admin's index (gent/dashboard.py).

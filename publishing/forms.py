@@ -20,6 +20,7 @@ from django.utils.functional import cached_property
 from django.utils.html import linebreaks
 from django.utils.translation import gettext_lazy as _
 
+from .changes import ChangeNoteFields, clean_change_note
 from .registry import rich_text_columns
 from .richtext import check_nothing_lost, sanitize_html
 from .writes import StaleVersion, check_version
@@ -41,7 +42,7 @@ SAVE_FAILED_MESSAGE = _(
 )
 
 
-class ContentForm(forms.ModelForm):
+class ContentForm(forms.ModelForm, ChangeNoteFields):
     loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     # Set by the admin when the database refused the save of this very input
     # (ContentAdmin.changeform_view): the form is then shown again, refused, with the message.
@@ -67,6 +68,7 @@ class ContentForm(forms.ModelForm):
                     self.add_error(name, error)  # the field keeps what the editor typed
                     continue
                 cleaned[name] = sanitize_html(html)
+        clean_change_note(self, cleaned)
         if self.save_failed:
             raise forms.ValidationError(SAVE_FAILED_MESSAGE, code="save_failed")
         if self.needs_version_check():

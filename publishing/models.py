@@ -127,6 +127,50 @@ class SeedRecord(models.Model):
         return self.key
 
 
+class ChangeNoteQuerySet(models.QuerySet):
+    def published(self, at=None):
+        """Notes about what a visitor may see: each item asks its own type's visibility rule
+        (``published``), so a note never shows a draft, or a topic of a hidden theme."""
+        from .changes import noted_item_filter
+
+        return self.filter(noted_item_filter(at))
+
+
+class ChangeNote(models.Model):
+    """A significant change, in the editor's words, to one content item (any registered type).
+
+    Saving an item without a note is a silent change (a typo fix): its pages' "last changed" date,
+    the "what changed" page, the feeds and the sitemap's lastmod only follow these notes.
+    """
+
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType", on_delete=models.CASCADE, related_name="+"
+    )
+    object_id = models.PositiveBigIntegerField()
+    item = GenericForeignKey("content_type", "object_id")
+    text = models.TextField(_("what changed"))
+    noted_at = models.DateTimeField(_("changed on"), default=timezone.now, db_index=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("author"),
+    )
+
+    objects = ChangeNoteQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-noted_at", "-pk"]
+        verbose_name = _("change note")
+        verbose_name_plural = _("change notes")
+        indexes = [models.Index(fields=["content_type", "object_id", "-noted_at"])]
+
+    def __str__(self):
+        return self.text
+
+
 class WorkingCopy(models.Model):
     """A prepared change to a live item: the item's field values as the editor left them (every
     language, and its parts, such as a mission's lines), kept apart until it is published.
@@ -162,6 +206,9 @@ class WorkingCopy(models.Model):
     )
     publish_at = models.DateTimeField(_("publish the changes at"), null=True, blank=True)
     review_comment = models.TextField(_("review comment"), blank=True)
+    # The note of a significant change the editor wrote with it (``publishing.changes``): it is
+    # recorded when the change is published, not before.
+    change_note = models.JSONField(_("change note"), default=dict, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 

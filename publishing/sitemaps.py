@@ -13,6 +13,7 @@ from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 
 from .alternates import page_path
+from .changes import with_last_change
 
 
 class I18nSitemap(Sitemap):
@@ -46,15 +47,17 @@ class I18nSitemap(Sitemap):
 
 
 class ContentSitemap(I18nSitemap):
-    """The published items of one content type (``model``), each with its last change."""
+    """The published items of one content type (``model``), each dated by its last significant
+    change (``publishing.changes``; a typo fix does not ask crawlers to come back), or by its
+    creation before any."""
 
     model = None
 
     def items(self):
-        return self.model.objects.published()
+        return with_last_change(self.model.objects.published())
 
     def lastmod(self, item):
-        return item.updated_at
+        return item.last_significant_change or item.created_at
 
 
 class RouteSitemap(I18nSitemap):

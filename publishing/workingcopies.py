@@ -33,6 +33,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from .changes import record_change_note
 from .models import Publishable, Status, Versioned, WorkflowStep, WorkingCopy
 from .registry import entry_for
 from .writes import delete_content, revision, save_content
@@ -222,7 +223,7 @@ def _store_new_files(obj):
                 file.save(file.name, file.file, save=False)
 
 
-def save_draft(obj, *, user, parts=None, fields=None):
+def save_draft(obj, *, user, parts=None, fields=None, change_note=None):
     """Keep ``obj``'s unsaved field values (and ``parts``: {accessor: [instances]}) as its
     working copy; the live row is not touched. A copy sent for review goes back to draft.
 
@@ -262,6 +263,8 @@ def save_draft(obj, *, user, parts=None, fields=None):
                 copy.parts[accessor] = parts_snapshot(
                     accessor, model, owner_field, getattr(obj, accessor).all()
                 )
+        if change_note is not None and change_note.get("significant_change"):
+            copy.change_note = change_note
         copy.author = user
         copy.state = State.DRAFT
         copy.publish_at = None
@@ -348,6 +351,7 @@ def publish(copy, *, user, base_url=""):
                     _apply_parts(obj, copy, accessor, part_model, owner_field, user)
             apply_values(obj, copy.values)
             save_content(obj, user=user, comment=comment, expected_version=copy.base_version)
+            record_change_note(obj, copy.change_note, copy.author)
         _log(copy, user, Action.PUBLISHED)
         copy.delete()
     _notify_author(copy, user, base_url)

@@ -1,6 +1,8 @@
-"""The strategy's pages in /sitemap.xml: the home page, the published themes and topics."""
+"""The strategy's pages in /sitemap.xml: the home page, the whole strategy in one document, the
+published themes and topics."""
 
-from publishing.sitemaps import ContentSitemap, I18nSitemap
+from publishing.changes import with_last_change
+from publishing.sitemaps import ContentSitemap, I18nSitemap, RouteSitemap
 
 from .models import Mission, Theme, Topic
 
@@ -10,11 +12,12 @@ class HomeSitemap(I18nSitemap):
     changefreq = "monthly"
 
     def items(self):
-        # The mission's last change dates the home page; before the content is loaded, no date.
-        return list(Mission.objects.only("pk", "updated_at")[:1]) or [None]
+        # The mission's last significant change dates the home page (publishing.changes); before
+        # any, or before the content is loaded, no date.
+        return list(with_last_change(Mission.objects.only("pk"))[:1]) or [None]
 
     def lastmod(self, item):
-        return getattr(item, "updated_at", None)
+        return getattr(item, "last_significant_change", None)
 
 
 class ThemeSitemap(ContentSitemap):
@@ -32,4 +35,17 @@ class TopicSitemap(ContentSitemap):
         return super().items().select_related("theme")
 
 
-sitemaps = {"home": HomeSitemap, "themes": ThemeSitemap, "topics": TopicSitemap}
+class DocumentSitemap(RouteSitemap):
+    """The whole strategy in one document."""
+
+    routes = ["strategy:document"]
+    priority = 0.5
+    changefreq = "monthly"
+
+
+sitemaps = {
+    "home": HomeSitemap,
+    "document": DocumentSitemap,
+    "themes": ThemeSitemap,
+    "topics": TopicSitemap,
+}

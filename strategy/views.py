@@ -1,7 +1,10 @@
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from publishing.alternates import page_links
+from publishing.changes import with_last_change
 from publishing.pagecache import cache_public_page
 from publishing.preview import render_content, with_draft
 
@@ -11,7 +14,9 @@ from .models import Mission, Theme, Topic
 @require_safe
 @cache_public_page
 def home(request):
-    mission, draft = with_draft(request, Mission.objects.prefetch_related("lines").first())
+    mission, draft = with_draft(
+        request, with_last_change(Mission.objects.prefetch_related("lines")).first()
+    )
     themes = Theme.objects.published().with_published_topics()
     context = {"mission": mission, "themes": themes, **page_links(request)}
     return render_content(request, "strategy/home.html", context, draft=draft)
@@ -19,10 +24,27 @@ def home(request):
 
 @require_safe
 @cache_public_page
+def document(request):
+    """The mission, every theme and every topic in order, on one page to read, print or save."""
+    mission = Mission.objects.prefetch_related("lines").first()
+    themes = Theme.objects.published().with_published_topics()
+    context = {
+        "mission": mission,
+        "themes": themes,
+        "crumbs": [{"label": _("The whole strategy"), "url": reverse("strategy:document")}],
+        **page_links(request, "strategy:document"),
+    }
+    return render_content(request, "strategy/document.html", context)
+
+
+@require_safe
+@cache_public_page
 def theme_detail(request, theme_slug):
     # Staff may open any theme (a preview); visitors only published ones (404 otherwise).
     theme = get_object_or_404(
-        Theme.objects.visible_to(request.user).with_published_topics().with_slug(theme_slug)
+        with_last_change(
+            Theme.objects.visible_to(request.user).with_published_topics().with_slug(theme_slug)
+        )
     )
     preview = not theme.is_live()
     theme, draft = with_draft(request, theme)
@@ -39,7 +61,9 @@ def theme_detail(request, theme_slug):
 @cache_public_page
 def topic_detail(request, theme_slug, topic_slug):
     topics = Topic.objects.visible_to(request.user).in_theme(theme_slug).with_slug(topic_slug)
-    topic, draft = with_draft(request, get_object_or_404(topics.select_related("theme")))
+    topic, draft = with_draft(
+        request, get_object_or_404(with_last_change(topics.select_related("theme")))
+    )
     siblings = Topic.objects.published().filter(theme=topic.theme)
     context = {
         "topic": topic,

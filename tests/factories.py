@@ -7,7 +7,7 @@ from django.utils.text import slugify
 
 from pages.models import Kind, Page
 from participation.models import Feedback
-from publishing.models import SeedRecord, Status
+from publishing.models import ChangeNote, SeedRecord, Status
 from strategy.models import Mission, MissionLine, Theme, Topic
 from translations.models import FieldTranslation
 from translations.status import source_hash
@@ -66,6 +66,18 @@ class TopicFactory(factory.django.DjangoModelFactory):
     slug_en = factory.LazyAttribute(lambda o: slugify(o.title_en) if o.title_en else "")
     status = Status.PUBLISHED
     order = factory.Sequence(lambda n: n)
+
+
+class ChangeNoteFactory(factory.django.DjangoModelFactory):
+    """A significant change to ``item`` (any content object), noted in both languages."""
+
+    class Meta:
+        model = ChangeNote
+
+    item = factory.SubFactory(ThemeFactory)
+    text_nl = factory.Sequence(lambda n: f"Wijziging {n}")
+    text_en = factory.Sequence(lambda n: f"Change {n}")
+    noted_at = factory.LazyFunction(timezone.now)
 
 
 class PageFactory(factory.django.DjangoModelFactory):

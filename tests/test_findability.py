@@ -110,4 +110,14 @@ def test_json_ld_cannot_be_broken_out_of(client, soup, db):
 def test_reserved_slugs_name_every_fixed_route_in_both_languages():
     from publishing.reserved import reserved_slugs
 
-    assert reserved_slugs() == {"zoeken", "search", "open-data", "feedback", "info"}
+    assert reserved_slugs() == {
+        "zoeken",
+        "search",
+        "open-data",
+        "feedback",
+        "info",
+        "wat-is-er-veranderd",
+        "what-changed",
+        "volledige-strategie",
+        "whole-strategy",
+    }

@@ -22,7 +22,9 @@ def public_origin(settings):
 
 
 def links(page):
-    head = {link["hreflang"]: link["href"] for link in page.select('link[rel="alternate"]')}
+    head = {
+        link["hreflang"]: link["href"] for link in page.select('link[rel="alternate"][hreflang]')
+    }
     head["canonical"] = page.select_one('link[rel="canonical"]')["href"]
     return head
 

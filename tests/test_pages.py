@@ -42,7 +42,9 @@ def test_service_pages_are_served_in_both_languages(client, soup, pages, kind):
         page = soup(response)
         assert page.html["lang"] == language
         assert len(page.select("h1")) == 1
-        links = {link["hreflang"]: link["href"] for link in page.select("link[rel=alternate]")}
+        links = {
+            link["hreflang"]: link["href"] for link in page.select("link[rel=alternate][hreflang]")
+        }
         assert links == {
             "nl": f"https://testserver{dutch}",
             "en": f"https://testserver{english}",

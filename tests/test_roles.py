@@ -37,6 +37,7 @@ CONTENT = [
     ("pages", "page"),
 ]
 HISTORY = [("reversion", "version"), ("reversion", "revision")]
+GLOSSARY = [("translations", "glossaryterm")]  # the city's fixed terms, kept by both roles
 
 
 def permissions(models, actions):
@@ -47,12 +48,16 @@ def permissions(models, actions):
 EXPECTED = {
     "Redacteur": permissions(CONTENT, ("add", "change", "delete", "view"))
     | permissions([("participation", "feedback")], ("view", "change", "delete"))
+    | permissions([("publishing", "changenote")], ("view", "change", "delete"))
     | permissions(HISTORY, ["view"])
+    | permissions(GLOSSARY, ("add", "change", "delete", "view"))
     | {("publishing", "view_workingcopy")},
     "Eindredacteur": permissions(CONTENT, ("add", "change", "delete", "view"))
     | permissions(HISTORY, ["view"])
     | {("publishing", "view_workingcopy"), ("publishing", "review_workingcopy")},
-    "Vertaler": permissions(CONTENT, ("change", "view")) | permissions(HISTORY, ["view"]),
+    "Vertaler": permissions(CONTENT, ("change", "view"))
+    | permissions(HISTORY, ["view"])
+    | permissions(GLOSSARY, ("add", "change", "delete", "view")),
 }
 
 

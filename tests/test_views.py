@@ -29,7 +29,7 @@ def test_every_page_has_the_contract_head_and_landmarks(client, soup, path):
     assert len(page.find_all("h1")) == 1
     assert page.find("meta", attrs={"name": "description"})["content"].strip()
     assert page.find("link", rel="canonical")["href"] == f"https://testserver{path}"
-    hreflangs = {link["hreflang"] for link in page.find_all("link", rel="alternate")}
+    hreflangs = {link["hreflang"] for link in page.find_all("link", rel="alternate", hreflang=True)}
     assert hreflangs == {"nl", "en", "x-default"}
     skip_link = page.body.find("a")
     assert skip_link["href"] == "#main" and page.find(id="main").name == "main"

@@ -377,3 +377,21 @@ def test_a_topic_row_saved_elsewhere_since_the_form_opened_is_not_overwritten(cl
     data[f"{prefix}-0-title_nl"] = "Van een collega"
     data[f"{prefix}-0-loaded_version"] = str(topic.version)
     assert client.post(change_url(theme), data).status_code == 302
+
+
+def test_a_change_note_written_with_a_draft_appears_when_the_change_is_published(client, editor):
+    from publishing.models import ChangeNote
+
+    theme = ThemeFactory(intro_nl="Oud.")
+    edit(
+        client,
+        theme,
+        intro_nl="Een herschreven doel.",
+        significant_change="on",
+        change_note_nl="Het doel is herschreven.",
+    )
+    assert not ChangeNote.objects.exists()  # the live page did not change yet
+    client.post(changes_url(theme), {"action": "publish"})
+    note = ChangeNote.objects.get()
+    assert note.item == theme and note.text_nl == "Het doel is herschreven."
+    assert note.author == editor

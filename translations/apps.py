@@ -8,7 +8,15 @@ class TranslationsConfig(AppConfig):
     verbose_name = _("Translations")
 
     def ready(self):
+        from publishing import roles
+
         from . import receivers
+        from .models import GlossaryTerm
+
+        every_action = ("add", "change", "delete", "view")
+        roles.declare(
+            GlossaryTerm, {roles.EDITOR_GROUP: every_action, roles.TRANSLATOR_GROUP: every_action}
+        )
 
         # Every save of a registered content type, whichever door it came through (the core's
         # write path, a restore, a shell): the receivers ignore models that are not content.

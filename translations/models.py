@@ -33,3 +33,53 @@ class FieldTranslation(models.Model):
 
     def __str__(self):
         return f"{self.content_type_id}:{self.object_id}:{self.field} [{self.language}]"
+
+
+class MemoryEntry(models.Model):
+    """One Dutch segment and a translation of it, from the site's own content and history.
+
+    Filled when content is saved (``memory.remember``) and from the history by
+    ``manage.py build_translation_memory``; the workbench offers these as suggestions.
+    """
+
+    language = models.CharField(max_length=15)
+    source_hash = models.CharField(max_length=64)
+    target_hash = models.CharField(max_length=64)
+    source_text = models.TextField()
+    target_text = models.TextField()
+    updated_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("translation memory entry")
+        verbose_name_plural = _("translation memory")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["language", "source_hash", "target_hash"], name="memory_unique_pair"
+            )
+        ]
+        indexes = [models.Index(fields=["language", "source_hash"], name="memory_source")]
+
+    def __str__(self):
+        return self.source_text[:60]
+
+
+class GlossaryTerm(models.Model):
+    """A term the city always translates the same way (``stadsvernieuwing``: urban renewal)."""
+
+    source_term = models.CharField(_("Dutch term"), max_length=200)
+    language = models.CharField(_("language"), max_length=15)
+    translation = models.CharField(_("agreed translation"), max_length=200)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("glossary term")
+        verbose_name_plural = _("glossary")
+        ordering = ["source_term", "language"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source_term", "language"], name="glossary_unique_term_language"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.source_term} → {self.translation}"

@@ -10,7 +10,7 @@ translated text that way must call ``status.record_after_save`` themselves.
 from publishing.languages import field_in
 from publishing.registry import is_content, target_languages, translated_fields
 
-from . import status
+from . import memory, status
 
 
 def translation_columns(model):
@@ -33,6 +33,8 @@ def record_after_save(sender, instance, created, raw=False, **kwargs):
         return
     before = None if created else getattr(instance, "_translations_before", None)
     status.record_after_save(instance, before, target_languages())
+    # What was just translated is what the memory should offer next time.
+    memory.remember(instance, status.changed_translations(instance, before, target_languages()))
 
 
 def forget_deleted(sender, instance, **kwargs):

@@ -7,7 +7,8 @@ A field's translation into a language is
 
 A field whose Dutch is empty has nothing to translate and no state. The functions below are the
 only writers of ``FieldTranslation``; ``receivers.py`` calls ``record_after_save`` on every save of
-a content model, the admin action and the import call ``mark_up_to_date``.
+a content model, the admin action and the import call ``mark_up_to_date``, the workbench also
+``record_made_for``.
 """
 
 import hashlib
@@ -167,6 +168,22 @@ def mark_up_to_date(obj, pairs) -> int:
     return len(rows)
 
 
+def record_made_for(obj, field, language, source_text) -> None:
+    """Record that the translation of ``field`` was made for ``source_text``, which is not (all
+    of) today's Dutch: the workbench's save of a text with paragraphs still outdated."""
+    FieldTranslation.objects.update_or_create(
+        content_type=ContentType.objects.get_for_model(type(obj)),
+        object_id=obj.pk,
+        field=field,
+        language=language,
+        defaults={
+            "source_hash": source_hash(source_text),
+            "source_text": source_text,
+            "translated_at": timezone.now(),
+        },
+    )
+
+
 def mark_all_up_to_date(obj, languages) -> int:
     """The translator reviewed the item (and its parts): the Dutch changes needed no change in
     translation. Returns how many field translations were confirmed."""
@@ -186,14 +203,19 @@ def record_after_save(obj, before, languages) -> int:
     for the old Dutch becomes outdated. The content loader creates items with both languages at
     once, so they start up to date.
     """
-    changed = [
+    changed = changed_translations(obj, before, languages)
+    return mark_up_to_date(obj, changed) if changed else 0
+
+
+def changed_translations(obj, before, languages) -> list[tuple[str, str]]:
+    """The (field, language) translations a save changed (all of them for a new item)."""
+    return [
         (field, language)
         for field in translated_fields(type(obj))
         for language in languages
         if before is None
         or before.get(field_in(field, language)) != getattr(obj, field_in(field, language))
     ]
-    return mark_up_to_date(obj, changed) if changed else 0
 
 
 def forget(obj) -> None:

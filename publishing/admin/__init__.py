@@ -8,11 +8,13 @@ from .content import (
     status_label,
 )
 from .history import HistoryAdminMixin
+from .notes import ChangeNoteAdmin
 from .ordering import SortableContentAdmin
 
 __all__ = [
     "LANGUAGE_TABS_JS",
     "PUBLICATION",
+    "ChangeNoteAdmin",
     "ContentAdmin",
     "HistoryAdminMixin",
     "SortableContentAdmin",

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 from reversion.admin import VersionAdmin
 
+from ..changes import CHANGE_NOTE, CHANGE_NOTE_FIELDS, record_change_note
 from ..forms import ContentForm
 from ..languages import language_codes
 from ..models import Status
@@ -139,6 +140,20 @@ class BaseContentAdmin(HistoryAdminMixin, VersionAdmin, TabbedTranslationAdmin):
             fields += translator_readonly_fields(self.model, fields)
         return fields
 
+    def get_fieldsets(self, request, obj=None):
+        # Whether a change is significant is the editor's call: a translation never is one.
+        fieldsets = [
+            (
+                name,
+                {
+                    **options,
+                    "fields": [f for f in options["fields"] if f not in CHANGE_NOTE_FIELDS],
+                },
+            )
+            for name, options in super().get_fieldsets(request, obj)
+        ]
+        return fieldsets if is_translator(request.user) else [*fieldsets, CHANGE_NOTE]
+
     def get_prepopulated_fields(self, request, obj=None):
         prepopulated = super().get_prepopulated_fields(request, obj)
         if is_translator(request.user):
@@ -183,6 +198,7 @@ class BaseContentAdmin(HistoryAdminMixin, VersionAdmin, TabbedTranslationAdmin):
         if getattr(request, "keep_order", None) is not None:
             obj.order = request.keep_order
         save_content(obj, user=request.user, validate=False, version_floor=floor)
+        record_change_note(obj, form.cleaned_data, request.user)
 
     def delete_model(self, request, obj):
         delete_content(obj, user=request.user)

@@ -150,7 +150,14 @@ class WorkingCopyAdminMixin:
         draft = getattr(request, "draft_of", None)
         if draft is None:
             return
-        copy = workingcopies.save_draft(draft, user=request.user, parts=request.draft_parts)
+        note = {
+            name: value
+            for name, value in form.cleaned_data.items()
+            if name == "significant_change" or name.startswith("change_note_")
+        }
+        copy = workingcopies.save_draft(
+            draft, user=request.user, parts=request.draft_parts, change_note=note
+        )
         request.draft_published = False
         if PUBLISH_BUTTON in request.POST:
             try:

@@ -2,9 +2,11 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from publishing.alternates import absolute_url
 from publishing.languages import is_fallback, shown_language
 from publishing.richtext import sanitize_html
 
+from .. import glance
 from ..images import picture
 
 register = template.Library()
@@ -25,6 +27,18 @@ def lang_attr(obj, field):
 def falls_back(obj, field):
     """True when the visitor's language has no text for ``field`` and Dutch is shown instead."""
     return obj is not None and is_fallback(obj, field)
+
+
+@register.inclusion_tag("components/glance.html")
+def strategy_at_a_glance(mission, themes):
+    """The home page's picture of the strategy (``strategy.glance``); ``themes`` as the page's."""
+    return {"glance": glance.strategy_at_a_glance(mission, themes)}
+
+
+@register.filter
+def absolute(path):
+    """``path`` on the public origin: a printed page shows the whole address after each link."""
+    return absolute_url(path)
 
 
 @register.filter

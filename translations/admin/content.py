@@ -15,6 +15,8 @@ from .. import status
 from ..status import State
 from .display import field_rows, language_name, state_badge
 from .exchange_views import po_response
+from .form_checks import TranslationChecksFormMixin
+from .workbench import workbench_url
 
 
 class NeedsTranslationFilter(admin.SimpleListFilter):
@@ -63,13 +65,23 @@ def mark_translations_up_to_date(modeladmin, request, queryset):
 
 class TranslationStatusMixin:
     """Adds to a content ModelAdmin: the "Translation" column, the "needs translation" filter,
-    the export and "mark as up to date" actions, and on the change form a "Translation status"
-    section: each field's state per language, with what changed in the Dutch."""
+    the export and "mark as up to date" actions, on the change form a "Translation status"
+    section (each field's state per language, with what changed in the Dutch), and the quality
+    checks on a changed translation when the form is saved (``form_checks``)."""
 
     STATUS_FIELD = "translation_status_detail"
 
     class Media:
         css = {"all": ["translations/admin.css"]}
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        return type(form.__name__, (TranslationChecksFormMixin, form), {})
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        for warning in getattr(form, "translation_warnings", ()):
+            self.message_user(request, warning, messages.WARNING)
 
     def get_list_display(self, request):
         return [*super().get_list_display(request), "translation_status"]
@@ -111,7 +123,13 @@ class TranslationStatusMixin:
         rows = field_rows(type(obj), found, languages, only_needed=False, label_parts=True)
         return render_to_string(
             "admin/translations/field_status.html",
-            {"rows": rows, "languages": [language_name(code) for code in languages]},
+            {
+                "rows": rows,
+                "languages": [language_name(code) for code in languages],
+                "workbench": [
+                    (workbench_url(obj, code), language_name(code)) for code in languages
+                ],
+            },
         )
 
     def get_changelist_instance(self, request):

@@ -20,15 +20,16 @@ from django.utils.translation import ngettext
 from publishing.registry import target_languages
 
 from ..exchange import all_content, export_po, import_po
+from ..status import NEEDS_TRANSLATION
 
 
-def po_response(request, objects, languages, name, everything):
+def po_response(request, objects, languages, name, everything, states=None):
     """One PO file, or a zip of one per language when the site translates into several; only
     the items the requesting user may change."""
     objects = list(objects)
     files = {
         f"{name}-{language}.po": str(
-            export_po(objects, language, user=request.user, everything=everything)
+            export_po(objects, language, user=request.user, everything=everything, states=states)
         )
         for language in languages
     }
@@ -87,8 +88,11 @@ class ExchangeViewsMixin:
         languages = target_languages()
         if request.GET.get("language") in languages:
             languages = [request.GET["language"]]
-        name = "translations" + ("-all" * everything)
-        return po_response(request, all_content(), languages, name, everything)
+        # ?state=missing or ?state=outdated: only that part of what needs translating.
+        state = request.GET.get("state")
+        states = {state} if state in NEEDS_TRANSLATION else None
+        name = "translations" + ("-all" * everything) + (f"-{state}" if states else "")
+        return po_response(request, all_content(), languages, name, everything, states)
 
     def import_view(self, request):
         if not self.has_view_permission(request):

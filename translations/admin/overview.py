@@ -9,18 +9,26 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
-from publishing.registry import content_models, model_for_key, model_key, target_languages
+from publishing.registry import (
+    content_models,
+    entry_for,
+    model_for_key,
+    model_key,
+    target_languages,
+)
 
 from .. import status
 from ..exchange.entries import admin_path, can_change
 from ..models import FieldTranslation
 from ..status import NEEDS_TRANSLATION, State
+from ..workbench import may_translate
 from .display import field_rows, language_name
 from .exchange_views import ExchangeViewsMixin
+from .workbench import WorkbenchViewsMixin, workbench_url
 
 
 @admin.register(FieldTranslation)
-class TranslationOverviewAdmin(ExchangeViewsMixin, admin.ModelAdmin):
+class TranslationOverviewAdmin(WorkbenchViewsMixin, ExchangeViewsMixin, admin.ModelAdmin):
     """Staff only (the admin itself refuses everyone else); marking, exporting and importing
     also need the permission to change each kind of item concerned."""
 
@@ -46,6 +54,12 @@ class TranslationOverviewAdmin(ExchangeViewsMixin, admin.ModelAdmin):
             path("export/", wrap(self.export_view), name=f"{prefix}_export"),
             path("import/", wrap(self.import_view), name=f"{prefix}_import"),
             path("mark/", wrap(self.mark_view), name=f"{prefix}_mark"),
+            path("progress/", wrap(self.progress_view), name=f"{prefix}_progress"),
+            path(
+                "work/<str:key>/<int:pk>/<str:language>/",
+                wrap(self.workbench_view),
+                name=f"{prefix}_workbench",
+            ),
             path("", wrap(self.changelist_view), name=f"{prefix}_changelist"),
         ]
 
@@ -67,6 +81,12 @@ class TranslationOverviewAdmin(ExchangeViewsMixin, admin.ModelAdmin):
             objects = list(model._default_manager.all())
             found = status.statuses(objects, languages)
             may_change = can_change(request.user, model)
+            translatable = [
+                code
+                for code in languages
+                # A mission line is translated on its mission's page.
+                if not entry_for(model).part_of and may_translate(request.user, model, code)
+            ]
             items = []
             for obj in objects:
                 field_statuses = found[(model, obj.pk)]
@@ -81,6 +101,9 @@ class TranslationOverviewAdmin(ExchangeViewsMixin, admin.ModelAdmin):
                         "outdated": may_change
                         and any(s.state == State.OUTDATED for s in field_statuses),
                         "url": admin_path(obj),
+                        "workbench": [
+                            (workbench_url(obj, code), language_name(code)) for code in translatable
+                        ],
                         "fields": field_rows(model, field_statuses, languages, only_needed),
                     }
                 )

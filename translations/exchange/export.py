@@ -21,9 +21,10 @@ def all_content():
         yield from model._default_manager.all()
 
 
-def export_po(objects, language, *, user=None, everything=False) -> polib.POFile:
+def export_po(objects, language, *, user=None, everything=False, states=None) -> polib.POFile:
     """A PO file for ``language``: what needs translating in ``objects``, or all of it, leaving
-    out the items ``user`` may not change (``None``: a management command, which may)."""
+    out the items ``user`` may not change (``None``: a management command, which may).
+    ``states``: only the fields in these states (only what is missing, say)."""
     po = polib.POFile(wrapwidth=0)
     po.metadata = {
         "Project-Id-Version": "gent-strategie content",
@@ -38,7 +39,9 @@ def export_po(objects, language, *, user=None, everything=False) -> polib.POFile
     found = status.statuses(objects, [language])
     for obj in objects:
         for item in found[(type(obj), obj.pk)]:
-            if item.state == State.CURRENT and not everything:
+            if (item.state == State.CURRENT and not everything) or (
+                states and item.state not in states
+            ):
                 continue
             entry = polib.POEntry(
                 msgctxt=context_for(obj, item.field),

@@ -17,7 +17,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('contenttypes', '0002_remove_content_type_name'),
-        ('publishing', '0002_sync_roles'),
+        ('publishing', '0003_change_notes'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
@@ -49,6 +49,7 @@ class Migration(migrations.Migration):
                 ('state', models.CharField(choices=[('draft', 'Draft'), ('in_review', 'Waiting for review'), ('approved', 'Approved, scheduled')], db_index=True, default='draft', max_length=10, verbose_name='state')),
                 ('publish_at', models.DateTimeField(blank=True, null=True, verbose_name='publish the changes at')),
                 ('review_comment', models.TextField(blank=True, verbose_name='review comment')),
+                ('change_note', models.JSONField(blank=True, default=dict, verbose_name='change note')),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='last changed')),
                 ('author', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='working_copies', to=settings.AUTH_USER_MODEL, verbose_name='author')),
