@@ -296,6 +296,16 @@ if PAGE_CACHE_WARMING not in ("background", "inline", "off"):
         f"DJANGO_PAGE_CACHE_WARMING must be background, inline or off (got {PAGE_CACHE_WARMING!r})."
     )
 
+# --- Editorial workflow and e-mail (publishing/workingcopies.py, docs/editors.md) -----------------
+# Four eyes: on, a Redacteur's change to a live page waits for an Eindredacteur to publish it. Off
+# by default: a site with one editor could otherwise never publish; switch it on once the site has
+# an Eindredacteur.
+REVIEW_REQUIRED = env_bool("DJANGO_REVIEW_REQUIRED", False)
+# The workflow's messages (submitted, sent back, published). The console by default, so nothing
+# leaves a development machine; SMTP with e.g. smtp+tls://user:password@smtp.example.be:587.
+vars().update(env.email_url("DJANGO_EMAIL_URL", default="consolemail://"))
+DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="webmaster@localhost")
+
 # --- Internationalisation ---------------------------------------------------------------------
 
 LANGUAGE_CODE = "nl"

@@ -6,6 +6,7 @@ from django.views.decorators.http import require_safe
 
 from findability.sitemaps import sitemaps as findability_sitemaps
 from findability.views import robots_txt
+from gent import dashboard
 from gent.media import serve_media
 from opendata.sitemaps import sitemaps as opendata_sitemaps
 from pages.sitemaps import sitemaps as pages_sitemaps
@@ -15,6 +16,8 @@ from strategy.sitemaps import sitemaps as strategy_sitemaps
 sitemaps = {**strategy_sitemaps, **pages_sitemaps, **opendata_sitemaps, **findability_sitemaps}
 
 urlpatterns = [
+    # The editors' start page replaces the admin's index (gent/dashboard.py).
+    path("admin/", require_safe(admin.site.admin_view(dashboard.index))),
     path("admin/", admin.site.urls),
     # set_language: the admin's language choice (the admin has no language prefix).
     path("i18n/", include("django.conf.urls.i18n")),

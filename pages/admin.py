@@ -31,7 +31,14 @@ class PageAdmin(EditorComfortMixin, ContentChecksMixin, TranslationStatusMixin, 
     read-only Dutch side, and the translation status."""
 
     form = PageForm
-    list_display = ("title", "kind", "status_label", "last_reviewed", "last_change")
+    list_display = (
+        "title",
+        "kind",
+        "status_label",
+        "unpublished_changes",
+        "last_reviewed",
+        "last_change",
+    )
     list_filter = ["status"]
     fieldsets = [
         (None, {"fields": ["kind", "title", "body", "last_reviewed", "loaded_version"]}),

@@ -17,7 +17,7 @@ class PublishingConfig(AppConfig):
         from . import roles
         from .admin.changelist import guard_change_lists
         from .freshness import bump_after_commit
-        from .models import ChangeNote
+        from .models import ChangeNote, WorkingCopy
 
         # Every app's admin is registered by now (django.contrib.admin comes first and runs the
         # autodiscovery in its own ready()).
@@ -33,4 +33,5 @@ class PublishingConfig(AppConfig):
         )
         roles.declare(Revision, roles.HISTORY_ROLES)
         roles.declare(Version, roles.HISTORY_ROLES)
+        roles.declare(WorkingCopy, roles.WORKING_COPY_ROLES)
         post_migrate.connect(roles.sync_roles_after_migrate, dispatch_uid="publishing-roles")

@@ -21,7 +21,11 @@ class Difference:
 
 def compare_versions(model, old, new):
     """The fields whose value differs between the ``old`` and ``new`` reversion Versions."""
-    old_data, new_data = old.field_dict, new.field_dict
+    return compare_values(model, old.field_dict, new.field_dict)
+
+
+def compare_values(model, old_data, new_data):
+    """The fields whose value differs between two ``{field name: value}`` dicts of one model."""
     originals = set(translator.get_options_for_model(model).fields)
     rows = []
     for field in model._meta.fields:
@@ -53,3 +57,35 @@ def _text(value):
     if value in (None, ""):
         return str(_("(empty)"))
     return str(value)
+
+
+def joined_parts(model, rows, without=()):
+    """{field name: the parts' values, one per line, in order}: a list of parts (a mission's
+    lines) compared as one text per field and language."""
+    rows = sorted(
+        rows, key=lambda row: (row.get("order") or 0, row.get("pk") or row.get("id") or 0)
+    )
+    names = [
+        field.name
+        for field in model._meta.concrete_fields
+        if field.name not in IGNORED
+        and field.name != "order"
+        and field.name not in without
+        and not field.is_relation
+    ]
+    return {name: "\n".join(str(row.get(name) or "") for row in rows) for name in names}
+
+
+def compare_parts(model, old_rows, new_rows):
+    """The differences between two lists of parts, field by field and language by language."""
+    return compare_values(model, joined_parts(model, old_rows), joined_parts(model, new_rows))
+
+
+def part_versions(revision, model):
+    """The field values of the ``model`` items stored in a reversion ``revision``."""
+    from django.contrib.contenttypes.models import ContentType
+
+    content_type = ContentType.objects.get_for_model(model)
+    return [
+        version.field_dict for version in revision.version_set.filter(content_type=content_type)
+    ]

@@ -16,6 +16,7 @@ sanitiser would drop everything, is refused with a message instead of being save
 import re
 
 from django import forms
+from django.utils.functional import cached_property
 from django.utils.html import linebreaks
 from django.utils.translation import gettext_lazy as _
 
@@ -52,6 +53,9 @@ class ContentForm(forms.ModelForm, ChangeNoteFields):
         if self.instance.pk is not None and hasattr(self.instance, "version"):
             self.fields["loaded_version"].initial = self.instance.version
 
+    def needs_version_check(self):
+        return self.instance.pk is not None and hasattr(self.instance, "version")
+
     def clean(self):
         cleaned = super().clean()
         # Whatever the widget (or a hand-made POST) sends, only allow-listed HTML is stored.
@@ -67,9 +71,24 @@ class ContentForm(forms.ModelForm, ChangeNoteFields):
         clean_change_note(self, cleaned)
         if self.save_failed:
             raise forms.ValidationError(SAVE_FAILED_MESSAGE, code="save_failed")
-        if self.instance.pk is not None and hasattr(self.instance, "version"):
+        if self.needs_version_check():
             try:
                 check_version(self.instance, cleaned.get("loaded_version"))
             except StaleVersion as stale:
                 raise forms.ValidationError(stale.messages[0], code="stale") from None
         return cleaned
+
+
+class ContentRowForm(ContentForm):
+    """A row of content items edited in another item's form (a theme's topics): a changed row
+    is refused when its item was saved by someone else since the form was opened; an unchanged
+    row is not saved, so it needs no check."""
+
+    @cached_property
+    def changed_data(self):
+        # The version a row was loaded at is bookkeeping: on its own it does not make the row a
+        # change to save (or to check).
+        return [name for name in super().changed_data if name != "loaded_version"]
+
+    def needs_version_check(self):
+        return super().needs_version_check() and self.has_changed()

@@ -169,3 +169,85 @@ class ChangeNote(models.Model):
 
     def __str__(self):
         return self.text
+
+
+class WorkingCopy(models.Model):
+    """A prepared change to a live item: the item's field values as the editor left them (every
+    language, and its parts, such as a mission's lines), kept apart until it is published.
+
+    One per item. Publishing applies it through ``publishing.writes.save_content`` (see
+    ``publishing.workingcopies``), so the change gets a version, a history revision, a translation
+    status and fresh caches like any other write; a copy made from an older version of the item
+    than the live one is refused then, instead of undoing a colleague's change.
+    """
+
+    class State(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        IN_REVIEW = "in_review", _("Waiting for review")
+        APPROVED = "approved", _("Approved, scheduled")
+
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType", on_delete=models.CASCADE, verbose_name=_("content type")
+    )
+    object_id = models.PositiveBigIntegerField(_("item"))
+    item = GenericForeignKey("content_type", "object_id")
+    values = models.JSONField(_("changed values"), default=dict)
+    parts = models.JSONField(_("changed parts"), default=dict)
+    base_version = models.PositiveIntegerField(_("made from version"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="working_copies",
+        verbose_name=_("author"),
+    )
+    state = models.CharField(
+        _("state"), max_length=10, choices=State.choices, default=State.DRAFT, db_index=True
+    )
+    publish_at = models.DateTimeField(_("publish the changes at"), null=True, blank=True)
+    review_comment = models.TextField(_("review comment"), blank=True)
+    # The note of a significant change the editor wrote with it (``publishing.changes``): it is
+    # recorded when the change is published, not before.
+    change_note = models.JSONField(_("change note"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("unpublished change")
+        verbose_name_plural = _("unpublished changes")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id"], name="one_working_copy_per_item"
+            )
+        ]
+        permissions = [("review_workingcopy", _("Can publish or send back a reviewed change"))]
+
+    def __str__(self):
+        return str(self.item or self.object_id)
+
+
+class WorkflowStep(models.Model):
+    """One step of an item's change workflow (saved as draft, submitted, sent back, published…),
+    shown in the item's history next to its versions."""
+
+    class Action(models.TextChoices):
+        SAVED = "saved", _("Saved a draft of changes")
+        SUBMITTED = "submitted", _("Submitted the changes for review")
+        SENT_BACK = "sent_back", _("Sent the changes back")
+        SCHEDULED = "scheduled", _("Scheduled the changes")
+        PUBLISHED = "published", _("Published the changes")
+        DISCARDED = "discarded", _("Discarded the changes")
+
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True)
+    action = models.CharField(max_length=10, choices=Action.choices)
+    comment = models.TextField(blank=True)
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+
+    def __str__(self):
+        return self.get_action_display()

@@ -1,9 +1,11 @@
 """The editors' roles, declared once per model and kept in step with the groups.
 
-"Redacteur" edits and publishes everything. "Vertaler" translates: they may change the fields
-of the target languages only (English, and any other in ``settings.LANGUAGES`` but Dutch).
-Their Dutch fields (and publication, order and images) are read-only in the admin, and
-read-only fields are not part of the form, so a posted Dutch value is ignored by the server.
+"Redacteur" edits and publishes everything; with review switched on (``DJANGO_REVIEW_REQUIRED``)
+their changes to live pages wait for an "Eindredacteur", who may also publish them or send them back
+(``publishing.workingcopies``). "Vertaler" translates: they may change the fields of the target
+languages only (English, and any other in ``settings.LANGUAGES`` but Dutch). Their Dutch fields
+(and publication, order and images) are read-only in the admin, and read-only fields are not part
+of the form, so a posted Dutch value is ignored by the server.
 
 Every content type gets ``CONTENT_ROLES`` when it is registered (``registry.register``); other
 models declare what each role may do with them (``declare(Feedback, {...})``). ``sync_roles``
@@ -19,6 +21,7 @@ from .languages import SOURCE_LANGUAGE, language_codes
 
 EDITOR_GROUP = "Redacteur"
 TRANSLATOR_GROUP = "Vertaler"
+REVIEWER_GROUP = "Eindredacteur"
 # The first target language (English unless settings.LANGUAGES says otherwise): the default of
 # what takes one target language. A Vertaler may change every target language's fields.
 TRANSLATION_LANGUAGE = next(
@@ -27,10 +30,17 @@ TRANSLATION_LANGUAGE = next(
 
 CONTENT_ROLES = {
     EDITOR_GROUP: ("add", "change", "delete", "view"),
+    REVIEWER_GROUP: ("add", "change", "delete", "view"),
     TRANSLATOR_GROUP: ("change", "view"),
 }
 # Editors read the history of what they edit; restoring is a change of the item itself.
-HISTORY_ROLES = {EDITOR_GROUP: ("view",), TRANSLATOR_GROUP: ("view",)}
+HISTORY_ROLES = {
+    EDITOR_GROUP: ("view",),
+    REVIEWER_GROUP: ("view",),
+    TRANSLATOR_GROUP: ("view",),
+}
+# Unpublished changes: everyone who edits sees them; an Eindredacteur publishes reviewed ones.
+WORKING_COPY_ROLES = {EDITOR_GROUP: ("view",), REVIEWER_GROUP: ("view", "review")}
 
 # {group: {(app_label, model_name): {action, …}}}
 _declared: dict[str, dict[tuple[str, str], set[str]]] = {}

@@ -16,6 +16,7 @@ from publishing.admin import (
     SortableContentAdmin,
     TranslatorInlineMixin,
 )
+from publishing.forms import ContentRowForm
 from publishing.languages import field_in, language_codes
 from translations.admin import TranslationStatusMixin
 
@@ -65,7 +66,7 @@ class MissionAdmin(
     ContentAdmin,
 ):
     inlines = [MissionLineInline]
-    list_display = ["title", "last_change"]
+    list_display = ["title", "unpublished_changes", "last_change"]
     fieldsets = [
         (
             None,
@@ -94,8 +95,11 @@ class MissionAdmin(
 
 class TopicInline(TranslatorInlineMixin, SortableInlineAdminMixin, TranslationTabularInline):
     model = Topic
+    # Each row carries the version it was loaded at: a topic saved elsewhere since is not
+    # overwritten by its row (optimistic locking, as in the topic's own form).
+    form = ContentRowForm
     template = INLINE_TEMPLATE
-    fields = ["title", "slug", "status", "order"]
+    fields = ["title", "slug", "status", "order", "loaded_version"]
     extra = 0
     show_change_link = True
 
@@ -110,7 +114,7 @@ class ThemeAdmin(
 ):
     dutch_article = "het"  # het thema
     inlines = [TopicInline]
-    list_display = ["title", "status_label", "order", "last_change"]
+    list_display = ["title", "status_label", "unpublished_changes", "order", "last_change"]
     list_filter = ["status"]
     search_fields = [
         field_in(name, code) for name in ("title", "intro") for code in language_codes()
@@ -132,7 +136,7 @@ class TopicAdmin(
     SortableContentAdmin,
 ):
     dutch_article = "het"  # het subthema
-    list_display = ["title", "theme", "status_label", "order", "last_change"]
+    list_display = ["title", "theme", "status_label", "unpublished_changes", "order", "last_change"]
     list_filter = ["status", "theme"]
     list_select_related = ["theme"]
     order_within = "theme_id"

@@ -7,7 +7,7 @@ from django.views.decorators.http import require_safe
 from publishing.alternates import page_links
 from publishing.changes import with_last_change
 from publishing.pagecache import cache_public_page
-from publishing.preview import render_content
+from publishing.preview import render_content, with_draft
 
 from .models import Mission, Theme, Topic
 
@@ -15,10 +15,12 @@ from .models import Mission, Theme, Topic
 @require_safe
 @cache_public_page
 def home(request):
-    mission = with_last_change(Mission.objects.prefetch_related("lines")).first()
+    mission, draft = with_draft(
+        request, with_last_change(Mission.objects.prefetch_related("lines")).first()
+    )
     themes = Theme.objects.published().with_published_topics()
     context = {"mission": mission, "themes": themes, **page_links(request)}
-    return render_content(request, "strategy/home.html", context)
+    return render_content(request, "strategy/home.html", context, draft=draft)
 
 
 @require_safe
@@ -43,6 +45,8 @@ def theme_detail(request, theme_slug):
     theme = get_object_or_404(
         with_last_change(Theme.objects.visible_to(request.user).with_slug(theme_slug))
     )
+    preview = not theme.is_live()
+    theme, draft = with_draft(request, theme)
     # Read only if the page's content is rendered, not when it comes from the fragment cache.
     # A draft theme is a staff preview: its topics are filtered by their own state only.
     theme.published_topics = SimpleLazyObject(lambda: list(theme.topics.published_ignoring_theme()))
@@ -50,7 +54,8 @@ def theme_detail(request, theme_slug):
         request,
         "strategy/theme_detail.html",
         {"theme": theme, **page_links(request, theme)},
-        preview=not theme.is_live(),
+        preview=preview,
+        draft=draft,
     )
 
 
@@ -58,7 +63,9 @@ def theme_detail(request, theme_slug):
 @cache_public_page
 def topic_detail(request, theme_slug, topic_slug):
     topics = Topic.objects.visible_to(request.user).in_theme(theme_slug).with_slug(topic_slug)
-    topic = get_object_or_404(with_last_change(topics.select_related("theme")))
+    topic, draft = with_draft(
+        request, get_object_or_404(with_last_change(topics.select_related("theme")))
+    )
     context = {
         "topic": topic,
         "theme": topic.theme,
@@ -68,4 +75,6 @@ def topic_detail(request, theme_slug, topic_slug):
         **page_links(request, topic),
     }
     preview = not (topic.is_live() and topic.theme.is_live())
-    return render_content(request, "strategy/topic_detail.html", context, preview=preview)
+    return render_content(
+        request, "strategy/topic_detail.html", context, preview=preview, draft=draft
+    )

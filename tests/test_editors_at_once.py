@@ -18,6 +18,7 @@ from django.db.models.signals import post_save
 from django.test import Client
 from django.urls import reverse
 
+from publishing import workingcopies
 from publishing.admin import content as content_admin
 from strategy.models import Topic
 from tests.admin_helpers import errors_of, form_data
@@ -128,6 +129,8 @@ def test_a_save_the_database_refuses_gives_the_form_back_with_the_typed_text(
         raise error
 
     monkeypatch.setattr(content_admin, "save_content", refuse)
+    # Published at once ("Save and publish now"): the working copy's write path refuses too.
+    monkeypatch.setattr(workingcopies, "save_content", refuse)
     typed = "Een lange nieuwe samenvatting die de redacteur net heeft getypt."
     response = client.post(url, {**data, "title_nl": "betaalbaar wonen", "summary_nl": typed})
     assert response.status_code == 503

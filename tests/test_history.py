@@ -175,3 +175,38 @@ def test_compare_needs_two_versions_of_that_item(client, editor):
     assert client.get(url, {"from": "x", "to": own.pk}).status_code == 404
     client.logout()
     assert client.get(url, {"from": own.pk, "to": own.pk}).status_code == 302  # to the login
+
+
+def test_compare_of_the_mission_shows_its_lines(client, editor, soup):
+    mission = MissionFactory()
+    MissionLineFactory(mission=mission, text_nl="Oude regel", text_en="Old line")
+    save_in_admin(client, mission)
+    url = reverse("admin:strategy_mission_change", args=[mission.pk])
+    data = form_data(client.get(url))
+    key = next(key for key in data if key.endswith("-text_nl"))
+    data[key] = "Nieuwe regel"
+    assert client.post(url, data).status_code == 302
+    newest, oldest = Version.objects.get_for_object(mission).order_by("-revision__date_created")
+    response = client.get(
+        reverse("admin:strategy_mission_compare", args=[mission.pk]),
+        {"from": oldest.pk, "to": newest.pk},
+    )
+    rows = [
+        [cell.get_text(" ", strip=True) for cell in tr.find_all(["th", "td"])]
+        for tr in soup(response).select(".compare-table tbody tr")
+    ]
+    assert any(row[1:] == ["NL", "Oude regel", "Nieuwe regel"] for row in rows), rows
+    assert not any(row[1] == "EN" for row in rows)  # the English line did not change
+
+
+def test_a_restore_brings_back_the_text_not_the_old_place_in_the_list(client, editor):
+    theme = ThemeFactory(title_nl="Een", order=1)
+    ThemeFactory(order=2)
+    save_in_admin(client, theme, title_nl="Een")
+    save_in_admin(client, theme, title_nl="Twee")
+    Theme.objects.filter(pk=theme.pk).update(order=5)  # dragged down the list since
+    oldest = Version.objects.get_for_object(theme).order_by("revision__date_created").first()
+    revision_url = reverse("admin:strategy_theme_revision", args=[theme.pk, oldest.pk])
+    assert client.post(revision_url, form_data(client.get(revision_url))).status_code == 302
+    theme.refresh_from_db()
+    assert (theme.title_nl, theme.order) == ("Een", 5)

@@ -51,7 +51,11 @@ EXPECTED = {
     | permissions([("publishing", "changenote")], ("view", "change", "delete"))
     | permissions([("redirects", "redirect")], ("add", "change", "delete", "view"))
     | permissions(HISTORY, ["view"])
-    | permissions(GLOSSARY, ("add", "change", "delete", "view")),
+    | permissions(GLOSSARY, ("add", "change", "delete", "view"))
+    | {("publishing", "view_workingcopy")},
+    "Eindredacteur": permissions(CONTENT, ("add", "change", "delete", "view"))
+    | permissions(HISTORY, ["view"])
+    | {("publishing", "view_workingcopy"), ("publishing", "review_workingcopy")},
     "Vertaler": permissions(CONTENT, ("change", "view"))
     | permissions(HISTORY, ["view"])
     | permissions(GLOSSARY, ("add", "change", "delete", "view")),

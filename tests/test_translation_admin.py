@@ -365,9 +365,10 @@ def test_action_marks_outdated_translations_as_up_to_date(staff, themes):
 
 
 def form_data(page):
-    """What a browser would submit from the admin change form as it is rendered."""
+    """What a browser would submit from the admin change form as it is rendered, pressing
+    "Save and publish now" where the form offers it (a live item's changes go live)."""
     form = page.select_one("form#theme_form")
-    data = {}
+    data = {"_publish": "1"} if form.select_one("input[type=submit][name=_publish]") else {}
     for field in form.select("input[name], textarea[name], select[name]"):
         kind = field.get("type", "")
         if kind in {"submit", "file", "button"} or (

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.widgets import AdminSplitDateTime
 from django.db import DatabaseError
+from django.urls import reverse
 from django.utils import translation
 from django.utils.html import format_html, format_html_join
 from django.utils.text import capfirst
@@ -22,6 +23,7 @@ from ..roles import is_translator, translator_readonly_fields
 from ..widgets import LabelledSplitDateTime, RichTextWidget
 from ..writes import delete_content, save_content
 from .history import HistoryAdminMixin
+from .workingcopy import WorkingCopyAdminMixin
 
 logger = logging.getLogger(__name__)
 
@@ -62,7 +64,7 @@ class TranslatorInlineMixin:
         return fields
 
 
-class ContentAdmin(HistoryAdminMixin, VersionAdmin, TabbedTranslationAdmin):
+class BaseContentAdmin(HistoryAdminMixin, VersionAdmin, TabbedTranslationAdmin):
     """What every content admin shares: language tabs, history with restore and compare, the
     optimistic lock, the rich-text editor for the registered rich-text fields, preview links, a
     translator's read-only Dutch side, and every save through ``publishing.writes``.
@@ -97,14 +99,27 @@ class ContentAdmin(HistoryAdminMixin, VersionAdmin, TabbedTranslationAdmin):
         """Links to the item's real page in each language; staff see drafts there as previews."""
         if obj is None or obj.pk is None:
             return "-"
+        # With unpublished changes: the live page's address (a changed slug is not live yet),
+        # showing the changes to staff.
+        draft = getattr(obj, "working_copy", None) is not None
+        page = type(obj)._base_manager.get(pk=obj.pk) if draft else obj
+        suffix = "?draft=1" if draft else ""
         links = []
         for code in language_codes():
             with translation.override(code):
-                links.append((obj.get_absolute_url(), code, translation.get_language_info(code)))
-        return format_html_join(
-            " · ",
-            '<a href="{}" hreflang="{}" target="_blank" rel="noopener">{}</a>',
-            ((url, code, info["name_local"].capitalize()) for url, code, info in links),
+                info = translation.get_language_info(code)
+                links.append((page.get_absolute_url() + suffix, code, info))
+        opts = obj._meta
+        side_by_side = reverse(f"admin:{opts.app_label}_{opts.model_name}_preview", args=[obj.pk])
+        return format_html(
+            '{} · <a href="{}">{}</a>',
+            format_html_join(
+                " · ",
+                '<a href="{}" hreflang="{}" target="_blank" rel="noopener">{}</a>',
+                ((url, code, info["name_local"].capitalize()) for url, code, info in links),
+            ),
+            side_by_side,
+            _("On a phone and a desktop, side by side"),
         )
 
     # --- Forms ------------------------------------------------------------------------------
@@ -181,6 +196,8 @@ class ContentAdmin(HistoryAdminMixin, VersionAdmin, TabbedTranslationAdmin):
         # The form ran the model's full validation and checked the version (rows locked);
         # VersionAdmin's revision is open and gets the user and the change message.
         floor = getattr(request, "version_floor", 0)
+        if getattr(request, "keep_order", None) is not None:
+            obj.order = request.keep_order
         save_content(obj, user=request.user, validate=False, version_floor=floor)
         record_change_note(obj, form.cleaned_data, request.user)
 
@@ -196,6 +213,14 @@ class ContentAdmin(HistoryAdminMixin, VersionAdmin, TabbedTranslationAdmin):
         for obj in instances:
             save_content(obj, user=request.user, validate=False)
         formset.save_m2m()
+
+    @admin.display(description=_("unpublished changes"), boolean=True)
+    def unpublished_changes(self, obj):
+        return bool(getattr(obj, "has_working_copy", False))
+
+
+class ContentAdmin(WorkingCopyAdminMixin, BaseContentAdmin):
+    """The content admin: changes to a live item are prepared in a working copy first."""
 
 
 def status_label(obj):

@@ -2,6 +2,7 @@
 versions field by field. A translator may look but not restore (a restore rewrites the Dutch)."""
 
 from django.contrib.admin.utils import unquote
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.template.response import TemplateResponse
@@ -9,7 +10,9 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from reversion.models import Version
 
-from ..compare import compare_versions
+from ..compare import compare_parts, compare_versions, part_versions
+from ..models import WorkflowStep
+from ..registry import entry_for
 from ..roles import is_translator
 
 
@@ -23,8 +26,11 @@ class HistoryAdminMixin:
             raise PermissionDenied
         # Reverting writes the old version number back to the row: remember today's, so the
         # restored item gets a newer one than any form opened before (``save_model``).
-        current = self.model._base_manager.filter(pk=object_id).values_list("version", flat=True)
-        request.version_floor = current.first() or 0
+        current = self.model._base_manager.filter(pk=object_id)
+        request.version_floor = current.values_list("version", flat=True).first() or 0
+        if hasattr(self.model, "order"):
+            # A restore brings back the text, not the place the item had in the list then.
+            request.keep_order = current.values_list("order", flat=True).first()
         return super().revision_view(request, object_id, version_id, extra_context)
 
     def history_view(self, request, object_id, extra_context=None):
@@ -33,8 +39,12 @@ class HistoryAdminMixin:
         if self.get_object(request, unquote(object_id)) is None:
             raise Http404(_("This item does not exist (any more)."))
         versions = Version.objects.get_for_object_reference(self.model, object_id)
+        steps = WorkflowStep.objects.filter(
+            content_type=ContentType.objects.get_for_model(self.model), object_id=object_id
+        ).select_related("user")
         extra_context = {
             **(extra_context or {}),
+            "workflow_steps": steps[:200],
             "versions": versions.select_related("revision__user").order_by(
                 "-revision__date_created"
             ),
@@ -73,6 +83,15 @@ class HistoryAdminMixin:
             raise Http404(_("Choose two versions of this item to compare.")) from None
         if old.revision.date_created > new.revision.date_created:
             old, new = new, old
+        differences = compare_versions(self.model, old, new)
+        entry = entry_for(self.model)
+        for accessor in entry.parts if entry else ():
+            part_model = getattr(self.model, accessor).rel.related_model
+            differences += compare_parts(
+                part_model,
+                part_versions(old.revision, part_model),
+                part_versions(new.revision, part_model),
+            )
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
@@ -80,7 +99,7 @@ class HistoryAdminMixin:
             "title": _("Compare versions of “%(item)s”") % {"item": obj},
             "old": old,
             "new": new,
-            "differences": compare_versions(self.model, old, new),
+            "differences": differences,
             "history_url": reverse(
                 f"admin:{obj._meta.app_label}_{obj._meta.model_name}_history", args=[obj.pk]
             ),

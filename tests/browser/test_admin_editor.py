@@ -60,7 +60,7 @@ def test_rich_text_editor_and_tabs_work_under_a_strict_csp(live_server, settings
         assert page.locator(".ui-tabs-nav").count() > 0  # the language tabs (jQuery UI, local)
         editor.click()
         page.keyboard.type("Getypt in de editor")
-        page.click("input[name=_continue]")
+        page.click("input[name=_publish]")  # a live theme: save and publish at once
         page.wait_for_load_state("networkidle")
         # The sortable list (drag handles) and the history page load cleanly too.
         page.goto(f"{live_server.url}/admin/strategy/theme/")
