@@ -8,6 +8,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from publishing.languages import language_codes
+from publishing.preview import DRAFT_PARAMETER
 
 from .checks import check_item
 
@@ -39,10 +40,13 @@ class ContentChecksMixin:
 
     @admin.display(description=_("Before you publish"))
     def content_checks(self, obj):
+        # A live item's form shows its working copy: check what will be published.
+        query = f"?{DRAFT_PARAMETER}=1" if getattr(obj, "working_copy", None) else ""
         previews = []
         for code in language_codes():
             with translation.override(code):
-                previews.append((code, translation.get_language_info(code), obj.get_absolute_url()))
+                url = obj.get_absolute_url() + query
+                previews.append((code, translation.get_language_info(code), url))
         return render_to_string(
             "admin/contentchecks/panel.html",
             {

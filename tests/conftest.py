@@ -1,6 +1,8 @@
 import pytest
 from bs4 import BeautifulSoup
+from django.conf import settings
 from django.test import Client, TestCase
+from django.utils import translation
 
 from publishing.freshness import bump_content_version
 from strategy.loader import load_content
@@ -46,6 +48,13 @@ def soup():
         return BeautifulSoup(response.content.decode(), "html.parser")
 
     return parse
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in the site's default language: a test that activates another one leaves
+    it active for the thread, and the next test's ``get_absolute_url`` would change language."""
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

@@ -195,3 +195,19 @@ def test_every_content_form_has_the_panel(client, editor, soup, name):
 def test_a_new_item_has_no_panel_yet(client, editor, soup):
     page = soup(client.get(reverse("admin:strategy_theme_add")))
     assert page.select_one(".content-checks-panel") is None
+
+
+@pytest.mark.django_db
+def test_a_live_pages_panel_checks_its_unpublished_changes(client, editor, soup):
+    theme = ThemeFactory(body_nl="<h2>Goed</h2><p>Korte tekst.</p>")
+    url = reverse("admin:strategy_theme_change", args=[theme.pk])
+    data = form_data(client.get(url), press=None)  # "Save": a draft of the change
+    data["body_nl"] = '<h4>Sprong</h4><p><a href="/nl/nergens/">x</a></p>'
+    assert client.post(url, data).status_code == 302
+    theme.refresh_from_db()
+    assert "Sprong" not in theme.body_nl  # still live as it was
+
+    panel = soup(client.get(url)).select_one(".content-checks-panel")
+    assert "/nl/nergens/" in panel.get_text(" ", strip=True)  # the draft's text is checked
+    button = panel.select("[data-axe-check]")[0]
+    assert button["data-preview"] == theme.get_absolute_url() + "?draft=1"
