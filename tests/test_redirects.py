@@ -215,3 +215,21 @@ def test_a_slug_changed_in_the_theme_admin_leaves_a_redirect(client, editor):
 def test_a_hostile_path_is_still_a_plain_404(client):
     assert client.get("/nl/%00/").status_code == 404
     assert client.get("/nl/" + "x" * 2000 + "/").status_code == 404
+
+
+def test_a_slug_change_waiting_in_a_working_copy_redirects_only_once_published(client, editor):
+    theme = ThemeFactory(slug_nl="oude-naam")
+    url = reverse("admin:strategy_theme_change", args=[theme.pk])
+    data = form_data(client.get(url), press=None)  # "Save": a draft of the change
+    data.update(slug_nl="nieuwe-naam")
+    assert client.post(url, data).status_code == 302
+    client.logout()
+    assert client.get("/nl/oude-naam/").status_code == 200  # the live page keeps its address
+    assert client.get("/nl/nieuwe-naam/").status_code == 404
+
+    client.force_login(editor)
+    changes = reverse("admin:strategy_theme_changes", args=[theme.pk])
+    assert client.post(changes, {"action": "publish"}).status_code == 302
+    client.logout()
+    assert client.get("/nl/oude-naam/")["Location"] == "/nl/nieuwe-naam/"
+    assert client.get("/nl/nieuwe-naam/").status_code == 200
