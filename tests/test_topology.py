@@ -33,11 +33,12 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+from scripts.nginx_front import make_certificate, nginx_binary, write_config
+
 ROOT = Path(__file__).resolve().parent.parent
-TEMPLATE = ROOT / "docker" / "nginx" / "gent.conf.template"
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 REDIS_URL = os.environ.get("REDIS_URL", "")
-NGINX = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
+NGINX = nginx_binary()
 
 pytestmark = [
     pytest.mark.topology,
@@ -58,16 +59,6 @@ def free_port():
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
-
-
-def render(template: str, values: dict[str, str]) -> str:
-    """envsubst as the nginx image runs it: only the named ${NGINX_*} variables."""
-    text = template
-    for name, value in values.items():
-        text = text.replace("${" + name + "}", value)
-    left = re.findall(r"\$\{NGINX_\w+\}", text)
-    assert not left, f"not substituted: {left}"
-    return text
 
 
 def admin_connection():
@@ -181,13 +172,7 @@ def site():
     manage("shell", "-c", UPLOAD_IMAGE)
 
     # TLS: a self-signed certificate for localhost, made now.
-    cert, key = tmp / "cert.pem", tmp / "key.pem"
-    subprocess.run(
-        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
-         "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost",
-         "-keyout", str(key), "-out", str(cert)],
-        check=True, capture_output=True,
-    )  # fmt: skip
+    cert, key = make_certificate(tmp)
     context = ssl.create_default_context(cafile=str(cert))
 
     app_ports = [free_port(), free_port()]
@@ -201,45 +186,17 @@ def site():
             stderr=subprocess.STDOUT,
             start_new_session=True,  # its own process group: killed with its workers
         )
-    conf = render(
-        TEMPLATE.read_text(),
-        {
-            "NGINX_UPSTREAM_SERVERS": " ".join(
-                f"server 127.0.0.1:{port} max_fails=1 fail_timeout=10s;" for port in app_ports
-            ),
-            "NGINX_SERVER_NAME": "localhost",
-            "NGINX_HTTP_PORT": f"127.0.0.1:{http_port}",
-            "NGINX_HTTPS_PORT": f"127.0.0.1:{https_port}",
-            "NGINX_HTTPS_ORIGIN": f"https://localhost:{https_port}",
-            "NGINX_CERTIFICATE": str(cert),
-            "NGINX_CERTIFICATE_KEY": str(key),
-            "NGINX_STATIC_ROOT": str(ROOT / "staticfiles"),
-            "NGINX_MEDIA_ROOT": str(media),
-        },
-    ).replace("access_log /dev/stdout gent_json;", f"access_log {tmp}/nginx-access.log gent_json;")
-    (tmp / "gent.conf").write_text(conf)
-    # The rest of what Debian's /etc/nginx/nginx.conf would give, in the temporary prefix.
-    (tmp / "nginx.conf").write_text(
-        # Started by root, nginx's workers would switch to "nobody", who cannot read this
-        # private temporary directory; otherwise they run as the user who started it.
-        ("user root;\n" if os.geteuid() == 0 else "")
-        + f"""
-pid {tmp}/nginx.pid;
-error_log {tmp}/nginx-error.log warn;
-worker_processes 2;
-events {{ worker_connections 512; }}
-http {{
-    include /etc/nginx/mime.types;
-    default_type application/octet-stream;
-    sendfile on;
-    client_body_temp_path {tmp}/client_body;
-    proxy_temp_path {tmp}/proxy;
-    fastcgi_temp_path {tmp}/fastcgi;
-    uwsgi_temp_path {tmp}/uwsgi;
-    scgi_temp_path {tmp}/scgi;
-    include {tmp}/gent.conf;
-}}
-"""
+    write_config(
+        tmp,
+        upstream_servers=" ".join(
+            f"server 127.0.0.1:{port} max_fails=1 fail_timeout=10s;" for port in app_ports
+        ),
+        http_port=http_port,
+        https_port=https_port,
+        certificate=(cert, key),
+        media_root=media,
+        access_log=f"{tmp}/nginx-access.log gent_json",
+        worker_processes=2,
     )
     check = subprocess.run(
         [NGINX, "-t", "-p", str(tmp), "-c", str(tmp / "nginx.conf")],
