@@ -25,11 +25,12 @@ $(BIN)/.installed: requirements/dev.lock
 	  "$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))')" > $@
 	@echo "Wrote .env.local (local secret key; not in git)."
 
-setup: $(BIN)/.installed .env.local ## Install the locked dependencies, compile catalogues, migrate, load the content, collect static files
+setup: $(BIN)/.installed .env.local ## Install the locked dependencies, compile catalogues, collect static files, migrate, load the content
 	$(MANAGE) compilecatalogues
+	@# Static files first: loading the content warms the page cache, whose pages name them.
+	$(MANAGE) collectstatic --noinput --verbosity 0
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_content
-	$(MANAGE) collectstatic --noinput --verbosity 0
 
 run: setup ## Set up, then serve the site with gunicorn on http://127.0.0.1:$(PORT)
 	BIND_HOST=127.0.0.1 $(BIN)/gunicorn -c gent/gunicorn.conf.py gent.wsgi
