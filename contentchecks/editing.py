@@ -5,11 +5,12 @@
 - history lines that name the fields in the editor's language, and say what the status became;
 - the list shows when an item goes offline;
 - a warning when a "publish from" date in the future takes a live page offline for a while;
-- a clear message when a form with errors drops the image file the editor chose (browsers never
-  refill a file input, and Django cannot either).
+- a form shown again with errors keeps the image file the editor chose (browsers never refill a
+  file input): see ``keptuploads``.
 """
 
 from django.contrib import messages
+from django.db import models
 from django.forms import widgets
 from django.utils import formats, timezone, translation
 from django.utils.safestring import SafeData, mark_safe
@@ -17,6 +18,8 @@ from django.utils.translation import gettext_lazy as _
 
 from publishing.languages import language_codes
 from publishing.models import Publishable
+
+from . import keptuploads
 
 LANGUAGE_SUFFIXES = {f"_{code}": code for code in language_codes()}
 TEXT_WIDGETS = (widgets.TextInput, widgets.Textarea)
@@ -124,18 +127,59 @@ class EditorComfortMixin:
         stored = type(obj)._base_manager.filter(pk=obj.pk).first()
         return stored is not None and stored.is_live()
 
-    # --- A form with errors drops the chosen file -------------------------------------------
+    # --- A form with errors keeps the chosen file ------------------------------------------
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        request.kept_uploads = self._reuse_kept_uploads(request) if request.method == "POST" else {}
         response = super().changeform_view(request, object_id, form_url, extra_context)
-        if request.method == "POST" and request.FILES and response.status_code == 200:
-            names = ", ".join(sorted(f.name for f in request.FILES.values()))
-            messages.warning(
-                request,
-                _(
-                    "The form has errors, so it was not saved. Your browser cannot keep the file "
-                    "you chose (%(files)s): choose it again before you save."
-                )
-                % {"files": names},
-            )
+        if response.status_code in (301, 302, 303):
+            # Saved: the kept files are now the item's own (stored again by the save).
+            for stored_name in request.kept_uploads.values():
+                keptuploads.discard(stored_name)
         return response
+
+    def _file_fields(self):
+        return [f.name for f in self.model._meta.concrete_fields if isinstance(f, models.FileField)]
+
+    def _reuse_kept_uploads(self, request):
+        """Put each kept file back as the upload of its field, unless a new one was chosen (it
+        wins) or "clear" was ticked; {field: stored name} of the files used."""
+        used = {}
+        for name in self._file_fields():
+            token = request.POST.get(keptuploads.token_field(name))
+            if not token:
+                continue
+            kept = keptuploads.unpack(token, request.user, name)
+            if name in request.FILES or request.POST.get(f"{name}-clear"):
+                if kept:
+                    keptuploads.discard(kept[0])
+                continue
+            if kept is None:
+                messages.warning(
+                    request,
+                    _(
+                        "The file you chose before could not be kept (it was too long ago, or "
+                        "the form was not yours): choose it again."
+                    ),
+                )
+                continue
+            request.FILES[name] = keptuploads.reopen(*kept)
+            used[name] = kept[0]
+        return used
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        """A form shown again with errors keeps each valid upload and says so beside its field."""
+        form = context.get("adminform") and context["adminform"].form
+        kept = getattr(request, "kept_uploads", {})
+        if request.method == "POST" and form is not None and form.is_bound:
+            for name in self._file_fields():
+                upload, field = form.files.get(name), form.fields.get(name)
+                if field is None or not keptuploads.is_upload(upload) or name in form.errors:
+                    if name in kept:
+                        keptuploads.discard(kept[name])
+                    continue
+                token = keptuploads.keep(upload, request.user, name, stored_name=kept.get(name))
+                field.widget = keptuploads.KeptFileWidget(
+                    attrs=field.widget.attrs, token=token, kept_name=upload.name
+                )
+        return super().render_change_form(request, context, add, change, form_url, obj)

@@ -9,6 +9,7 @@ from django.http import HttpResponseGone, HttpResponsePermanentRedirect
 from django.template import loader
 from django.utils import translation
 
+from .ended import ended_item
 from .models import NOT_FOR_REDIRECTS
 from .recording import resolve
 
@@ -32,13 +33,19 @@ class RedirectMiddleware:
             return response
         record, target = resolve(request.path_info)
         if record is None:
-            return response
+            # No save took it offline, but its "publish until" date may have passed.
+            item, parent_path = ended_item(request.path_info, language_of(request))
+            return response if item is None else gone_page(request, parent_path)
         if target:
             query = request.META.get("QUERY_STRING", "")
             redirect = HttpResponsePermanentRedirect(target + (f"?{query}" if query else ""))
             redirect["Cache-Control"] = f"public, max-age={REDIRECT_MAX_AGE}"
             return redirect
         return gone(request, record)
+
+
+def language_of(request):
+    return translation.get_language_from_path(request.path_info) or translation.get_language()
 
 
 def gone(request, record):
@@ -48,9 +55,12 @@ def gone(request, record):
         # The page above it may have moved since, or gone offline too (then: home only).
         above, target = resolve(parent)
         parent = parent if above is None else target
-    language = translation.get_language_from_path(request.path_info) or translation.get_language()
-    with translation.override(language):
-        content = loader.render_to_string("410.html", {"parent_path": parent}, request)
+    return gone_page(request, parent)
+
+
+def gone_page(request, parent_path):
+    with translation.override(language_of(request)):
+        content = loader.render_to_string("410.html", {"parent_path": parent_path}, request)
         response = HttpResponseGone(content)
         response["Content-Language"] = translation.get_language()
     return response

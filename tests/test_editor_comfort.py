@@ -1,17 +1,25 @@
 """Editor comfort in the admin: spelling check per language, Dutch toolbar, messages with the
 right article, history in the editor's language, ordered topic list, offline dates, warnings."""
 
+import io
+import os
+import time
 from datetime import timedelta
+from unittest import mock
 
 import pytest
 from django.contrib.admin.models import LogEntry
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
+from PIL import Image
 
+from contentchecks import keptuploads
 from publishing.models import Status
+from publishing.workingcopies import copy_for
 from tests.admin_helpers import errors_of, form_data
-from tests.factories import PageFactory, ThemeFactory, TopicFactory
+from tests.factories import PageFactory, ThemeFactory, TopicFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -132,16 +140,129 @@ def test_a_future_publish_from_on_a_live_page_warns_the_editor(client, editor, s
     assert "Let op: deze pagina stond online en is nu offline tot" in text
 
 
-def test_a_form_with_errors_tells_the_editor_to_choose_the_image_again(client, editor, soup):
-    theme = ThemeFactory()
-    url = change_url(theme)
-    data = form_data(client.get(url))
-    data["title_nl"] = ""  # an error
-    data["image"] = SimpleUploadedFile("stadhuis.jpg", b"not really an image")
-    response = client.post(url, data)
+# --- A form with errors keeps the chosen image ---------------------------------------------------
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path
+
+
+def png(size=(64, 48)):
+    buffer = io.BytesIO()
+    Image.new("RGB", size, (0, 91, 169)).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def kept_files(media):
+    folder = media / keptuploads.KEPT_DIR
+    return sorted(folder.iterdir()) if folder.exists() else []
+
+
+def post_with_error(client, obj, name="stadhuis.png", content=None, press=None):
+    url = change_url(obj)
+    data = form_data(client.get(url), press=press)
+    data.update(title_nl="", image_alt_nl="Het stadhuis", image_alt_en="The town hall")
+    data["image"] = SimpleUploadedFile(name, content or png())
+    return url, client.post(url, data)
+
+
+def test_a_form_with_errors_keeps_the_valid_image_and_the_corrected_post_saves_it(
+    client, editor, soup, media
+):
+    theme = ThemeFactory(status=Status.DRAFT)
+    url, response = post_with_error(client, theme)
     assert response.status_code == 200
-    text = " ".join(messages_of(soup, response))
-    assert "stadhuis.jpg" in text and "kies het opnieuw" in text
+    page = soup(response)
+    token = page.select_one("input[type=hidden][name=image__kept]")
+    assert token and token["value"]
+    assert "Bijgehouden: stadhuis.png" in page.select_one(".kept-file").get_text()
+    assert len(kept_files(media)) == 1
+
+    data = form_data(response)  # the hidden token included, no new file
+    data["title_nl"] = "Het stadhuis"
+    saved = client.post(url, data)
+    assert saved.status_code == 302, errors_of(saved)
+    theme.refresh_from_db()
+    assert theme.image.name.startswith("images/") and "stadhuis" in theme.image.name
+    assert theme.image_renditions["sources"]
+    assert kept_files(media) == []  # used: removed
+
+
+def test_an_invalid_image_is_not_kept(client, editor, soup, media):
+    theme = ThemeFactory(status=Status.DRAFT)
+    _url, response = post_with_error(client, theme, name="kapot.png", content=b"not an image")
+    assert response.status_code == 200
+    assert not soup(response).select("input[name=image__kept]")
+    assert kept_files(media) == []
+
+
+def test_a_new_file_wins_over_the_kept_one(client, editor, soup, media):
+    theme = ThemeFactory(status=Status.DRAFT)
+    url, response = post_with_error(client, theme, name="eerste.png")
+    data = form_data(response)
+    data["title_nl"] = "Tweede keuze"
+    data["image"] = SimpleUploadedFile("tweede.png", png((80, 40)))
+    saved = client.post(url, data)
+    assert saved.status_code == 302, errors_of(saved)
+    theme.refresh_from_db()
+    assert "tweede" in theme.image.name and theme.image_renditions["width"] == 80
+    assert kept_files(media) == []
+
+
+@pytest.mark.parametrize("case", ["forged", "expired", "other user"])
+def test_a_bad_token_is_ignored_with_a_message(client, editor, soup, media, case):
+    theme = ThemeFactory(status=Status.DRAFT)
+    url, response = post_with_error(client, theme)
+    data = form_data(response)
+    data["title_nl"] = "Zonder beeld"
+    if case == "forged":
+        stored = kept_files(media)[0].name
+        data["image__kept"] = f"{keptuploads.KEPT_DIR}/{stored}"  # a path, not a signed token
+    elif case == "expired":
+        later = time.time() + keptuploads.MAX_AGE.total_seconds() + 60
+        with mock.patch("time.time", return_value=later):
+            response = client.post(url, data)
+    else:
+        client.force_login(UserFactory(groups=["Redacteur"]))
+    if case != "expired":
+        response = client.post(url, data)
+    assert response.status_code == 302, errors_of(response)  # saved, without the image
+    theme.refresh_from_db()
+    assert not theme.image
+    text = " ".join(messages_of(soup, client.get(reverse("admin:index"))))
+    assert "kon niet worden bijgehouden" in text
+
+
+def test_kept_files_past_their_age_are_swept_when_another_is_kept(client, editor, media):
+    folder = media / keptuploads.KEPT_DIR
+    folder.mkdir()
+    abandoned = folder / "verlaten.png"
+    abandoned.write_bytes(png())
+    old = time.time() - keptuploads.MAX_AGE.total_seconds() - 60
+    os.utime(abandoned, (old, old))
+
+    post_with_error(client, ThemeFactory(status=Status.DRAFT))
+    assert not abandoned.exists()
+    assert len(kept_files(media)) == 1
+
+
+def test_a_live_item_keeps_the_image_for_its_working_copy(client, editor, soup, media):
+    theme = ThemeFactory()  # published: the change goes into a working copy
+    url, response = post_with_error(client, theme)
+    assert response.status_code == 200
+    assert soup(response).select_one("input[name=image__kept]")
+    data = form_data(response, press=None)
+    data["title_nl"] = "Nieuw beeld"
+    saved = client.post(url, data)
+    assert saved.status_code == 302, errors_of(saved)
+    theme.refresh_from_db()
+    assert not theme.image  # the live page is unchanged
+    values = copy_for(theme).values
+    assert "stadhuis" in values["image"] and default_storage.exists(values["image"])
+    assert values["image_renditions"]["sources"]
+    assert kept_files(media) == []
 
 
 # --- "Edit this page" on the public site --------------------------------------------------------

@@ -220,10 +220,12 @@ def test_a_scheduled_service_page_comes_and_goes_at_its_times(client, db):
     PageFactory(kind="accessibility", publish_from=start, publish_until=end)
     dutch, english = PAGES["accessibility"]
     at = lambda moment: mock.patch("django.utils.timezone.now", return_value=moment)  # noqa: E731
-    for moment, shown in ((now, False), (start + SECOND, True), (end + SECOND, False)):
+    # Not yet published is unknown (404); past its end, it is gone (410).
+    for moment, status in ((now, 404), (start + SECOND, 200), (end + SECOND, 410)):
+        shown = status == 200
         with at(moment):
             statuses = {client.get(path).status_code for path in (dutch, english)}
-            assert statuses == ({200} if shown else {404}), moment
+            assert statuses == {status}, moment
             assert (f"https://testserver{dutch}" in sitemap_locations(client)) is shown
             if shown:  # a second visit comes from the page cache until the page's end
                 assert client.get(dutch)["X-Page-Cache"] == "hit"

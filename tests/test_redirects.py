@@ -1,19 +1,22 @@
 """Old addresses: 301 to the new one after a slug change or a move, 410 for a page taken
 offline; chains collapsed, loops refused; editors manage them in the admin."""
 
+from datetime import timedelta
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
+from pages.models import Kind
 from publishing.models import Status
 from publishing.writes import delete_content, save_content
 from redirects.models import Redirect
 from redirects.recording import add_redirect
 from tests.admin_helpers import errors_of, form_data
-from tests.factories import ThemeFactory, TopicFactory
+from tests.factories import PageFactory, ThemeFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -233,3 +236,65 @@ def test_a_slug_change_waiting_in_a_working_copy_redirects_only_once_published(c
     client.logout()
     assert client.get("/nl/oude-naam/")["Location"] == "/nl/nieuwe-naam/"
     assert client.get("/nl/nieuwe-naam/").status_code == 200
+
+
+def ended(**fields):
+    return {
+        "publish_from": timezone.now() - timedelta(days=30),
+        "publish_until": timezone.now() - timedelta(minutes=1),
+        **fields,
+    }
+
+
+def test_a_topic_whose_publish_until_date_passed_answers_410_with_links(client, soup):
+    theme = ThemeFactory(slug_nl="natuur", slug_en="nature")
+    TopicFactory(theme=theme, slug_nl="parken", slug_en="parks", **ended())
+
+    response = client.get("/nl/natuur/parken/")
+    assert response.status_code == 410
+    page = soup(response)
+    assert page.h1.get_text(strip=True) == "Pagina offline gehaald"
+    links = [a["href"] for a in page.select("main a")]
+    assert "/nl/natuur/" in links and "/nl/" in links
+    english = client.get("/en/nature/parks/")
+    assert english.status_code == 410
+    assert "/en/nature/" in [a["href"] for a in soup(english).select("main a")]
+
+
+def test_a_theme_whose_window_ended_answers_410_and_so_do_its_topics(client, soup):
+    theme = ThemeFactory(slug_nl="verleden", slug_en="past", **ended())
+    TopicFactory(theme=theme, slug_nl="archief")
+
+    response = client.get("/nl/verleden/")
+    assert response.status_code == 410
+    assert [a["href"] for a in soup(response).select("main a")] == ["/nl/"]
+    assert client.get("/en/past/").status_code == 410
+    # Its topic was online under it; the theme link is left out (the theme is gone too).
+    topic = client.get("/nl/verleden/archief/")
+    assert topic.status_code == 410
+    assert [a["href"] for a in soup(topic).select("main a")] == ["/nl/"]
+
+
+def test_a_service_page_whose_window_ended_answers_410(client):
+    PageFactory(kind=Kind.CONTACT, **ended())
+    assert client.get(reverse("pages:contact")).status_code == 410
+
+
+def test_an_unknown_never_published_or_not_yet_started_page_stays_404(client):
+    assert client.get("/nl/bestaat-niet/").status_code == 404
+    ThemeFactory(slug_nl="ontwerp", status=Status.DRAFT, **ended())
+    assert client.get("/nl/ontwerp/").status_code == 404
+    later = timezone.now() + timedelta(days=3)
+    ThemeFactory(slug_nl="straks", publish_from=later, publish_until=later + timedelta(days=3))
+    assert client.get("/nl/straks/").status_code == 404
+    theme = ThemeFactory(slug_nl="open")
+    TopicFactory(theme=theme, slug_nl="later", publish_from=later)
+    assert client.get("/nl/open/later/").status_code == 404
+
+
+def test_a_404_that_is_no_content_address_costs_no_query(client):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/nl/a/b/c/d/").status_code == 404
+    assert not [
+        q for q in queries.captured_queries if "strategy_" in q["sql"] or "pages_" in q["sql"]
+    ]
