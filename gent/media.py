@@ -22,12 +22,17 @@ from django.utils.http import http_date
 from django.views.decorators.http import require_safe
 from django.views.static import was_modified_since
 
+from contentchecks.keptuploads import KEPT_DIR
+
 CONTENT_TYPES = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png",
                  ".webp": "image/webp"}  # fmt: skip
 # Names strategy/images.py gives: they carry the content's hash (16 hex digits).
 HASHED_NAME = re.compile(
     r"(^|/)renditions/[0-9a-f]{16}/[^/]+$|-[0-9a-f]{16}(_[A-Za-z0-9]{7})?\.\w+$"
 )
+# An editor's upload kept while a form with errors is corrected: not published yet, so never
+# served, however unguessable its name.
+PRIVATE_DIRECTORIES = {KEPT_DIR}
 IMMUTABLE = "public, max-age=31536000, immutable"
 REVALIDATE = "public, max-age=3600"
 
@@ -37,6 +42,8 @@ def media_file(relative: str) -> Path:
     parts = relative.split("/")
     # No empty, hidden, "." or ".." segments, no backslashes or NULs: nothing to normalise away.
     if any(not part or part.startswith(".") or "\\" in part or "\0" in part for part in parts):
+        raise Http404
+    if parts[0] in PRIVATE_DIRECTORIES:
         raise Http404
     if Path(relative).suffix.lower() not in CONTENT_TYPES:
         raise Http404

@@ -131,3 +131,20 @@ class ElsewhereStorage:
 
     def url(self, name):
         return f"https://bucket.example/{name}"
+
+
+def test_an_upload_kept_for_a_form_with_errors_is_never_served(client, media):
+    kept = media / "kept-uploads"
+    kept.mkdir()
+    (kept / "a-long-random-name.png").write_bytes(png((4, 4)))
+    assert client.get("/media/kept-uploads/a-long-random-name.png").status_code == 404
+
+
+def test_nginx_never_serves_kept_uploads_either():
+    from pathlib import Path
+
+    template = (
+        Path(__file__).resolve().parent.parent / "docker/nginx/gent.conf.template"
+    ).read_text()
+    block = template.split("location ^~ /media/kept-uploads/ {", 1)[1].split("}", 1)[0]
+    assert "return 404;" in block
