@@ -49,6 +49,10 @@ _declared: dict[str, dict[tuple[str, str], set[str]]] = {}
 def declare(model, actions_by_role):
     """What each role may do with ``model``: ``{"Redacteur": ("view", "change"), …}``."""
     key = (model._meta.app_label, model._meta.model_name)
+    # An Eindredacteur is a Redacteur who may also publish others' changes: whatever a model lets
+    # a Redacteur do, it lets an Eindredacteur do too (feedback, redirects, notes, the glossary).
+    if EDITOR_GROUP in actions_by_role:
+        actions_by_role = {REVIEWER_GROUP: actions_by_role[EDITOR_GROUP], **actions_by_role}
     for group, actions in actions_by_role.items():
         _declared.setdefault(group, {}).setdefault(key, set()).update(actions)
 

@@ -53,8 +53,13 @@ EXPECTED = {
     | permissions(HISTORY, ["view"])
     | permissions(GLOSSARY, ("add", "change", "delete", "view"))
     | {("publishing", "view_workingcopy")},
+    # Everything a Redacteur may do, and publish others' changes.
     "Eindredacteur": permissions(CONTENT, ("add", "change", "delete", "view"))
+    | permissions([("participation", "feedback")], ("view", "change", "delete"))
+    | permissions([("publishing", "changenote")], ("view", "change", "delete"))
+    | permissions([("redirects", "redirect")], ("add", "change", "delete", "view"))
     | permissions(HISTORY, ["view"])
+    | permissions(GLOSSARY, ("add", "change", "delete", "view"))
     | {("publishing", "view_workingcopy"), ("publishing", "review_workingcopy")},
     "Vertaler": permissions(CONTENT, ("change", "view"))
     | permissions(HISTORY, ["view"])
