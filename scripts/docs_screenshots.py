@@ -14,7 +14,7 @@ SOURCE = ROOT / "artifacts" / "screenshots"
 TARGET = ROOT / "docs" / "screenshots"
 SHOWN = [
     f"{page}-{lang}-{view}"
-    for page in ("home", "theme", "topic")
+    for page in ("home", "theme", "topic", "glance")
     for lang in ("nl", "en")
     for view in ("desktop", "phone")
 ]

@@ -26,3 +26,16 @@ def test_screenshot_in_the_city_typeface(visit, artifacts, target, viewport):
     path = artifacts / f"{target.name}-{viewport}.png"
     page.screenshot(path=path, animations="disabled", caret="hide")
     assert path.stat().st_size > 5_000
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS.keys())
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_screenshot_of_the_strategy_at_a_glance(visit, artifacts, language, viewport):
+    home = next(page for page in PAGES if page.name == f"home-{language}")
+    page = visit(home, VIEWPORTS[viewport])
+    page.evaluate("document.fonts.ready")
+    picture = page.locator(".glance")
+    assert picture.count() == 1
+    path = artifacts / f"glance-{language}-{viewport}.png"
+    picture.screenshot(path=path, animations="disabled", caret="hide")
+    assert path.stat().st_size > 5_000
