@@ -331,8 +331,8 @@ class WorkingCopyAdminMixin:
             "object": live,
             "copy": copy,
             "title": _("Unpublished changes to “%(item)s”") % {"item": live},
-            "differences": differences,
-            "part_differences": workingcopies.part_differences(live, copy),
+            # The item's own fields, then its parts' (a mission's lines), in one table.
+            "differences": [*differences, *workingcopies.part_differences(live, copy)],
             "stale": live.version != copy.base_version,
             "review_required": workingcopies.review_required(),
             "may_publish": workingcopies.may_publish(request.user),
