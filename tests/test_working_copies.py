@@ -395,3 +395,12 @@ def test_a_change_note_written_with_a_draft_appears_when_the_change_is_published
     note = ChangeNote.objects.get()
     assert note.item == theme and note.text_nl == "Het doel is herschreven."
     assert note.author == editor
+
+
+def test_a_saved_draft_comes_back_to_the_form_with_the_lists_filters(client, editor):
+    theme = ThemeFactory()
+    url = change_url(theme) + "?_changelist_filters=q%3DKlimaat"
+    data = form_data(client.get(url), press=None)
+    response = client.post(url, data)
+    assert response.status_code == 302
+    assert response["Location"] == url

@@ -188,7 +188,8 @@ class WorkingCopyAdminMixin:
                     "the changes are published."
                 ),
             )
-        return HttpResponseRedirect(request.path)
+        # Back to the form, keeping the list filters it was opened with (`_changelist_filters`).
+        return HttpResponseRedirect(request.get_full_path())
 
     def get_queryset(self, request):
         return workingcopies.pending(super().get_queryset(request))
