@@ -63,7 +63,7 @@ from django.utils.module_loading import import_string
 from django.utils.text import compress_string
 from django.utils.translation import get_language
 
-from .freshness import content_version, next_change
+from .freshness import cached_content, content_version, next_change
 
 HEADER = "X-Page-Cache"
 
@@ -324,3 +324,18 @@ class PersonalResponsesMiddleware:
         elif not response.has_header("Cache-Control"):
             response.headers["Cache-Control"] = "private, no-cache"
         return response
+
+
+def public_lookup(request, name, build):
+    """``build()``, kept per content version for visitors who see the public page only.
+
+    A page's own object and its language links cost more to build (ORM filters, ``reverse``)
+    than to read from the cache; the page cache is off, or missed, when this runs. Staff,
+    previews and forms (``is_personal``) always build: they may see drafts. The key holds the
+    language and the path, so each address of each language has its own value.
+    """
+    if is_personal(request) or not settings.FRAGMENT_CACHE_SECONDS:
+        return build()
+    path = hashlib.blake2b(request.path.encode(), digest_size=16).hexdigest()
+    key = f"lookup:{name}:{translation.get_language()}:{path}"
+    return cached_content(key, build, settings.FRAGMENT_CACHE_SECONDS)

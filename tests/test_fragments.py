@@ -75,3 +75,25 @@ def test_a_malformed_tag_is_a_template_error():
         Template("{% load fragments %}{% fragment name %}x{% endfragment %}")
     with pytest.raises(TemplateSyntaxError):
         Template('{% load fragments %}{% fragment "name" other %}x{% endfragment %}')
+
+
+@pytest.mark.parametrize("page", ["theme", "topic"])
+def test_a_visitors_second_render_looks_nothing_up(client, site, page):
+    # The page's own object and its language links are kept per content version too.
+    theme = site
+    topic = theme.topics.first()
+    path = f"/nl/{theme.slug_nl}/" if page == "theme" else f"/nl/{theme.slug_nl}/{topic.slug_nl}/"
+    client.get(path)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(path).status_code == 200
+    assert [q["sql"] for q in queries] == []
+
+
+def test_unknown_addresses_are_not_kept(client, site, settings):
+    from django.core.cache import cache
+
+    before = set(getattr(cache, "_cache", {}))
+    assert client.get(f"/nl/{site.slug_nl}/geen-subthema/").status_code == 404
+    assert client.get("/nl/geen-thema/").status_code == 404
+    added = set(getattr(cache, "_cache", {})) - before
+    assert not [key for key in added if ":lookup:" in key]
