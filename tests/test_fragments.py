@@ -77,12 +77,16 @@ def test_a_malformed_tag_is_a_template_error():
         Template('{% load fragments %}{% fragment "name" other %}x{% endfragment %}')
 
 
-@pytest.mark.parametrize("page", ["theme", "topic"])
+@pytest.mark.parametrize("page", ["home", "theme", "topic"])
 def test_a_visitors_second_render_looks_nothing_up(client, site, page):
     # The page's own object and its language links are kept per content version too.
     theme = site
     topic = theme.topics.first()
-    path = f"/nl/{theme.slug_nl}/" if page == "theme" else f"/nl/{theme.slug_nl}/{topic.slug_nl}/"
+    path = {
+        "home": "/nl/",
+        "theme": f"/nl/{theme.slug_nl}/",
+        "topic": f"/nl/{theme.slug_nl}/{topic.slug_nl}/",
+    }[page]
     client.get(path)
     with CaptureQueriesContext(connection) as queries:
         assert client.get(path).status_code == 200
