@@ -21,15 +21,18 @@ def site(db, settings):
     return theme
 
 
-@pytest.mark.parametrize("page", ["home", "theme", "topic"])
-def test_a_second_render_reuses_the_fragments_and_is_the_same_page(client, site, page):
-    theme = site
+def address(theme, page):
     topic = theme.topics.first()
-    path = {
+    return {
         "home": "/nl/",
         "theme": f"/nl/{theme.slug_nl}/",
         "topic": f"/nl/{theme.slug_nl}/{topic.slug_nl}/",
     }[page]
+
+
+@pytest.mark.parametrize("page", ["home", "theme", "topic"])
+def test_a_second_render_reuses_the_fragments_and_is_the_same_page(client, site, page):
+    path = address(site, page)
     with CaptureQueriesContext(connection) as first_queries:
         first = client.get(path)
     with CaptureQueriesContext(connection) as second_queries:
@@ -80,13 +83,7 @@ def test_a_malformed_tag_is_a_template_error():
 @pytest.mark.parametrize("page", ["home", "theme", "topic"])
 def test_a_visitors_second_render_looks_nothing_up(client, site, page):
     # The page's own object and its language links are kept per content version too.
-    theme = site
-    topic = theme.topics.first()
-    path = {
-        "home": "/nl/",
-        "theme": f"/nl/{theme.slug_nl}/",
-        "topic": f"/nl/{theme.slug_nl}/{topic.slug_nl}/",
-    }[page]
+    path = address(site, page)
     client.get(path)
     with CaptureQueriesContext(connection) as queries:
         assert client.get(path).status_code == 200
