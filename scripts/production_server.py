@@ -62,6 +62,17 @@ def prepare(env: dict[str, str]) -> None:
         )
 
 
+def stop(process: subprocess.Popen) -> None:
+    """Stop gunicorn and its workers (its own process group): SIGTERM, then SIGKILL after 30 s."""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+
+
 def wait_until_up(url: str, process: subprocess.Popen, timeout: float = 30) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -96,13 +107,7 @@ def production_server(port: int, workers: int | None = None, **extra_env: str):
             wait_until_up(url + "/nl/", process)
             yield url
         finally:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(process.pid, signal.SIGTERM)
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
-                process.wait()
+            stop(process)
             log.close()
 
 

@@ -16,12 +16,13 @@ import argparse
 import cProfile
 import os
 import pstats
-import secrets
 import statistics
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from production_server import production_env
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = {
@@ -32,21 +33,15 @@ PAGES = {
 
 
 def setup(data_dir: Path, page_cache: bool = False) -> None:
-    os.environ.update(
-        DJANGO_ENV_FILE="",
-        DJANGO_SETTINGS_MODULE="gent.settings",
-        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
-        DJANGO_DEBUG="off",
-        DJANGO_HTTPS="off",
-        DATABASE_URL=f"sqlite:///{data_dir / 'db.sqlite3'}",
-        DJANGO_MEDIA_ROOT=str(data_dir / "media"),
-        DJANGO_CACHE_DIR=str(data_dir / "cache"),
-        DJANGO_LOG_LEVEL="WARNING",
+    # The production server's environment (scripts/production_server.py), in this process.
+    env = production_env(
+        data_dir,
+        port=8000,  # not served: settings only need a valid port
         DJANGO_PAGE_CACHE_SECONDS="300" if page_cache else "0",
         DJANGO_STATIC_ROOT=str(data_dir / "static"),
     )
-    for key in ("REDIS_URL",):
-        os.environ.pop(key, None)
+    os.environ.clear()
+    os.environ.update(env)
     sys.path.insert(0, str(ROOT))
     import django
 

@@ -9,7 +9,6 @@ at most ten seconds, and every request has a timeout.
 
 import contextlib
 import os
-import signal
 import socket
 import subprocess
 import threading
@@ -20,7 +19,7 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
-from scripts.production_server import wait_until_up
+from scripts.production_server import stop, wait_until_up
 from tests.factories import MissionFactory, ThemeFactory
 from tests.test_concurrency import own_connections  # noqa: F401 (a fixture)
 
@@ -71,13 +70,7 @@ def gunicorn(port, tmp_path):
         wait_until_up(f"http://127.0.0.1:{port}/healthz", process)
         yield f"http://127.0.0.1:{port}"
     finally:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
+        stop(process)
         log.close()
 
 
